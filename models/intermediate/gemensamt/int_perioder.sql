@@ -1,0 +1,74 @@
+-- The month spine: every month from January of the first year with any accepted delivery to
+-- December of the last such year, with what has been loaded for it. A month is loaded when
+-- its delivery was accepted, even if it had no rows. Grain: period.
+with
+
+leveranser as (
+    select * from {{ ref('stg_gate__leveranser') }}
+),
+
+manadsleveranser as (
+    select
+        extrakt,
+        {{ period_from_text('leverans_period') }} as period
+    from leveranser
+    where extrakt <> 'budget'
+),
+
+budgetar as (
+    select cast(leverans_period as integer) as ar
+    from leveranser
+    where extrakt = 'budget'
+),
+
+ar_med_data as (
+    select cast(extract(year from period) as integer) as ar from manadsleveranser
+    union all
+    select ar from budgetar
+),
+
+intervall as (
+    select min(ar) as forsta_ar, max(ar) as sista_ar from ar_med_data
+),
+
+siffror as (
+    select 0 as siffra union all select 1 union all select 2 union all select 3
+    union all select 4 union all select 5 union all select 6 union all select 7
+    union all select 8 union all select 9
+),
+
+manadsnummer as (
+    -- up to 1 000 months (83 years) from the first year
+    select 100 * hundra.siffra + 10 * tio.siffra + ett.siffra as manad_nr
+    from siffror as hundra
+    cross join siffror as tio
+    cross join siffror as ett
+),
+
+spine as (
+    select
+        cast(
+            {{ dbt.dateadd('month', 'manadsnummer.manad_nr',
+                "cast(cast(intervall.forsta_ar as varchar) || '-01-01' as date)") }}
+            as date
+        ) as period
+    from manadsnummer
+    cross join intervall
+    where manadsnummer.manad_nr < 12 * (intervall.sista_ar - intervall.forsta_ar + 1)
+),
+
+final as (
+    select
+        spine.period,
+        cast(extract(year from spine.period) as integer) as ar,
+        cast(extract(month from spine.period) as integer) as manad,
+        spine.period in (
+            select period from manadsleveranser where extrakt = 'huvudbok'
+        ) as is_utfall_laddad,
+        cast(extract(year from spine.period) as integer) in (
+            select ar from budgetar
+        ) as is_budget_laddad
+    from spine
+)
+
+select * from final

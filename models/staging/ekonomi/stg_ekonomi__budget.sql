@@ -1,0 +1,20 @@
+with
+
+source as (
+    select * from {{ source('ekonomi', 'budget') }}
+),
+
+renamed as (
+    select
+        -- keys
+        {{ period_from_text('period') }} as period,
+        kostnadsstalle,
+        konto,
+        personalkategori,
+        -- amounts: booked debet positive like the ledger; reports show revenue positive
+        cast(belopp as decimal(18, 2)) as belopp_bokfort,
+        cast(-belopp as decimal(18, 2)) as belopp
+    from source
+)
+
+select * from renamed

@@ -1,0 +1,129 @@
+"""Deterministic demo extracts for the ekonomi part of the warehouse.
+
+``generate_demo`` writes the monthly ``organisation`` and ``huvudbok`` extracts and the yearly
+``budget`` extract into a landing directory, laid out as the landing contract says. The
+figures reproduce the seed report "Resultatuppföljning februari 2024" (budget deviation per
+report line and per basenhet) when the warehouse computes them; see ``calibration``.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+from hsn.demo.budget import budget_basenheter_with_personalkategori, budget_year
+from hsn.demo.ledger import ledger_month
+from hsn.demo.organisation import ORGANISATION_COLUMNS, organisation_rows
+from hsn.demo.parquet_writer import (
+    BUDGET_SCHEMA,
+    HUVUDBOK_SCHEMA,
+    ORGANISATION_SCHEMA,
+    to_table,
+    write_table,
+)
+from hsn.demo.series import FIRST_YEAR, LAST_OUTCOME, LAST_YEAR, build_series
+from hsn.demo.templates import build_template
+
+EXTRACTS = ("organisation", "huvudbok", "budget")
+HUVUDBOK_FILES = 2
+
+__all__ = ["EXTRACTS", "DemoSummary", "generate_demo", "periods_between"]
+
+
+@dataclass
+class DemoSummary:
+    """What ``generate_demo`` wrote."""
+
+    landing_dir: Path
+    files_written: int = 0
+    rows: dict[str, int] = field(default_factory=lambda: dict.fromkeys(EXTRACTS, 0))
+    periods: list[str] = field(default_factory=list)
+
+
+def periods_between(first: str, last: str) -> list[str]:
+    y, m = int(first[:4]), int(first[5:7])
+    out: list[str] = []
+    while f"{y}-{m:02d}" <= last:
+        out.append(f"{y}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def generate_demo(
+    landing_dir: Path,
+    *,
+    first_period: str = "2019-01",
+    last_period: str = "2024-02",
+    scale: float = 1.0,
+    progress: Callable[[str], None] | None = None,
+) -> DemoSummary:
+    """Write the demo extracts into ``landing_dir`` (replacing earlier demo output there).
+
+    Only the folders ``organisation/``, ``huvudbok/`` and ``budget/`` are replaced. Monthly
+    extracts are written for ``first_period``..``last_period`` (within 2019-01..2024-02),
+    budgets for every year those months touch (all twelve months each). ``scale``
+    multiplies the number of voucher lines, not the amounts. Same arguments, same bytes.
+    """
+    if not (f"{FIRST_YEAR}-01" <= first_period <= last_period <= LAST_OUTCOME):
+        raise ValueError(f"periods must lie within {FIRST_YEAR}-01..{LAST_OUTCOME}")
+    if scale <= 0:
+        raise ValueError("scale must be positive")
+    say = progress or (lambda _msg: None)
+    landing_dir = Path(landing_dir)
+    for extract in EXTRACTS:
+        shutil.rmtree(landing_dir / extract, ignore_errors=True)
+    summary = DemoSummary(landing_dir=landing_dir)
+    periods = periods_between(first_period, last_period)
+    summary.periods = periods
+
+    series = build_series()
+    ledger_template = build_template(series.allowed, with_personalkategori=True)
+    budget_template = build_template(
+        series.allowed, pk_basenheter=budget_basenheter_with_personalkategori()
+    )
+
+    for period in periods:
+        org = organisation_rows(period)
+        columns = {c: np.array([r[c] for r in org], dtype=object) for c in ORGANISATION_COLUMNS}
+        _write(
+            summary,
+            "organisation",
+            to_table(columns, ORGANISATION_SCHEMA),
+            landing_dir / "organisation" / f"period={period}" / "organisation.parquet",
+        )
+
+        led = ledger_month(period, series, ledger_template, scale)
+        voucher = led.pop("voucher")
+        # a delivery of several files: split by voucher number, vouchers stay whole
+        n_vouchers = int(voucher[-1]) + 1 if len(voucher) else 0
+        cuts = [n_vouchers * k // HUVUDBOK_FILES for k in range(HUVUDBOK_FILES + 1)]
+        bounds = np.searchsorted(voucher, cuts)
+        for part in range(HUVUDBOK_FILES):
+            sl = slice(int(bounds[part]), int(bounds[part + 1]))
+            table = to_table({k: v[sl] for k, v in led.items()}, HUVUDBOK_SCHEMA)
+            _write(
+                summary,
+                "huvudbok",
+                table,
+                landing_dir / "huvudbok" / f"period={period}" / f"huvudbok_{part + 1}.parquet",
+            )
+        say(f"{period}: organisation {len(org)} rows, huvudbok {len(voucher)} rows")
+
+    for year in sorted({int(p[:4]) for p in periods}):
+        if year > LAST_YEAR:
+            continue
+        table = to_table(budget_year(year, series, budget_template), BUDGET_SCHEMA)
+        _write(summary, "budget", table, landing_dir / "budget" / f"ar={year}" / "budget.parquet")
+        say(f"budget {year}: {table.num_rows} rows")
+    return summary
+
+
+def _write(summary: DemoSummary, extract: str, table: pa.Table, path: Path) -> None:
+    write_table(table, path)
+    summary.files_written += 1
+    summary.rows[extract] += table.num_rows

@@ -1,0 +1,45 @@
+"""Write an accepted delivery: contract columns only, typed, pseudonymised, sorted, atomic."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from hsn.gate.atomic import atomic_target
+from hsn.gate.contract import Extract
+from hsn.gate.pseudonymise import pseudonymise_array
+
+
+def accepted_table(table: pa.Table, extract: Extract, key: str) -> pa.Table:
+    """The table as it is written: contract columns, identifiers replaced, rows sorted."""
+    schema = extract.accepted_schema()
+    arrays = []
+    for column in extract.accepted_columns:
+        values = table.column(column.name)
+        if column.identifier:
+            values = pseudonymise_array(values, column.identifier, key)
+        arrays.append(values)
+    out = pa.Table.from_arrays(arrays, schema=schema)
+    order = pc.sort_indices(
+        out,
+        sort_keys=[(c, "ascending") for c in extract.sort_columns],
+        null_placement="at_end",
+    )
+    return out.take(order)
+
+
+def control_total(table: pa.Table, extract: Extract) -> Decimal | None:
+    if not extract.amount_column:
+        return None
+    total = pc.sum(table.column(extract.amount_column)).as_py()
+    return Decimal("0.00") if total is None else Decimal(total).quantize(Decimal("0.01"))
+
+
+def write_accepted(table: pa.Table, target: Path) -> None:
+    """One file per delivery; a re-delivered period replaces the old file in one rename."""
+    with atomic_target(target) as tmp:
+        pq.write_table(table, tmp, compression="zstd")
