@@ -14,9 +14,6 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import make_settings
-from hsn.demo import generate_demo
-from hsn.pipeline import run_pipeline
 from hsn.settings import Settings
 
 pytestmark = pytest.mark.slow
@@ -81,13 +78,8 @@ def percent(value: float) -> str:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    settings = make_settings(tmp_path_factory.mktemp("demo"))
-    generate_demo(settings.landing_dir)
-    result = run_pipeline(settings, progress=lambda _: None)
-    assert result.success, result.dbt and result.dbt.failures
-    assert not [o for o in result.gate.outcomes if o.status != "accepted"]
-    return settings
+def demo(demo_built: Settings) -> Settings:
+    return demo_built
 
 
 def query(settings: Settings, sql: str) -> list[tuple]:

@@ -1,6 +1,19 @@
 -- The month spine: every month from January of the first year with any accepted delivery to
 -- December of the last such year, with what has been loaded for it. A month is loaded when
 -- its delivery was accepted, even if it had no rows. Grain: period.
+{% set manadsextrakt = {
+    'huvudbok': 'is_utfall_laddad',
+    'organisation': 'is_organisation_laddad',
+    'vardkontakter': 'is_vardkontakter_laddad',
+    'vardplatser': 'is_vardplatser_laddad',
+    'pv_bedomningar': 'is_pv_bedomningar_laddad',
+    'telefoni': 'is_telefoni_laddad',
+    'vantelista': 'is_vantelista_laddad',
+    'tandvard_kallelser': 'is_tandvard_kallelser_laddad',
+    'riket': 'is_riket_laddad',
+    'atgardsplaner': 'is_atgardsplaner_laddad',
+} %}
+
 with
 
 leveranser as (
@@ -62,9 +75,11 @@ final as (
         spine.period,
         cast(extract(year from spine.period) as integer) as ar,
         cast(extract(month from spine.period) as integer) as manad,
+        {%- for extrakt, kolumn in manadsextrakt.items() %}
         spine.period in (
-            select period from manadsleveranser where extrakt = 'huvudbok'
-        ) as is_utfall_laddad,
+            select period from manadsleveranser where extrakt = '{{ extrakt }}'
+        ) as {{ kolumn }},
+        {%- endfor %}
         cast(extract(year from spine.period) as integer) in (
             select ar from budgetar
         ) as is_budget_laddad

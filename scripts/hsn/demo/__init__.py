@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 
+from hsn.demo import produktion, tillganglighet
 from hsn.demo.budget import budget_basenheter_with_personalkategori, budget_year
 from hsn.demo.ledger import ledger_month
 from hsn.demo.organisation import ORGANISATION_COLUMNS, organisation_rows
@@ -29,7 +30,10 @@ from hsn.demo.parquet_writer import (
 from hsn.demo.series import FIRST_YEAR, LAST_OUTCOME, LAST_YEAR, build_series
 from hsn.demo.templates import build_template
 
-EXTRACTS = ("organisation", "huvudbok", "budget")
+EKONOMI_EXTRACTS = ("organisation", "huvudbok", "budget")
+# The other parts write their own extracts; each module has EXTRACTS and generate().
+PARTS = (produktion, tillganglighet)
+EXTRACTS = EKONOMI_EXTRACTS + tuple(e for part in PARTS for e in part.EXTRACTS)
 HUVUDBOK_FILES = 2
 
 __all__ = ["EXTRACTS", "DemoSummary", "generate_demo", "periods_between"]
@@ -75,7 +79,7 @@ def generate_demo(
         raise ValueError("scale must be positive")
     say = progress or (lambda _msg: None)
     landing_dir = Path(landing_dir)
-    for extract in EXTRACTS:
+    for extract in EKONOMI_EXTRACTS:
         shutil.rmtree(landing_dir / extract, ignore_errors=True)
     summary = DemoSummary(landing_dir=landing_dir)
     periods = periods_between(first_period, last_period)
@@ -120,6 +124,10 @@ def generate_demo(
         table = to_table(budget_year(year, series, budget_template), BUDGET_SCHEMA)
         _write(summary, "budget", table, landing_dir / "budget" / f"ar={year}" / "budget.parquet")
         say(f"budget {year}: {table.num_rows} rows")
+
+    for part in PARTS:
+        for extract, rows in part.generate(landing_dir, periods, scale, say).items():
+            summary.rows[extract] = summary.rows.get(extract, 0) + rows
     return summary
 
 

@@ -43,3 +43,21 @@ def write_accepted(table: pa.Table, target: Path) -> None:
     """One file per delivery; a re-delivered period replaces the old file in one rename."""
     with atomic_target(target) as tmp:
         pq.write_table(table, tmp, compression="zstd")
+
+
+# A zero-row file per extract, in a partition no real month can have, so that every source
+# can be read (and its staging view built) before the extract's first delivery. Zero rows
+# add nothing anywhere, and the manifest does not list it, so no month counts as loaded.
+SCHEMA_PLACEHOLDER_FILE = "schema.parquet"
+SCHEMA_PLACEHOLDER_PERIOD = {False: "0001-01", True: "0001"}
+
+
+def write_schema_placeholders(accepted_dir: Path, extracts: dict[str, Extract]) -> None:
+    for extract in extracts.values():
+        period = SCHEMA_PLACEHOLDER_PERIOD[extract.yearly]
+        partition = f"ar={period}" if extract.yearly else f"period={period}"
+        target = accepted_dir / extract.name / partition / SCHEMA_PLACEHOLDER_FILE
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_accepted(extract.accepted_schema().empty_table(), target)

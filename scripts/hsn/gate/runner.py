@@ -13,7 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from hsn.gate import references
-from hsn.gate.accepting import accepted_table, control_total, write_accepted
+from hsn.gate.accepting import (
+    accepted_table,
+    control_total,
+    write_accepted,
+    write_schema_placeholders,
+)
 from hsn.gate.contract import EXTRACTS, Extract
 from hsn.gate.cross_checks import unique_across_periods
 from hsn.gate.failures import RuleFailure
@@ -428,6 +433,7 @@ def run_gate(settings: Settings, *, progress: Callable[[str], None] | None = Non
         rows = "" if outcome.rows is None else f", {outcome.rows} rows"
         timing = f", {outcome.seconds:.2f} s" if outcome.seconds else ""
         say(f"  {delivery.key}: {outcome.status}{rows}{timing} {_detail(outcome)}")
+    write_schema_placeholders(settings.accepted_dir, EXTRACTS)
     write_deliveries_parquet(gate.manifest, settings.accepted_dir)
     result = GateResult(outcomes)
     say(result.summary())
