@@ -68,7 +68,9 @@ GOOD: dict[str, list[dict[str, Any]]] = {
             "kallad_datum": None,
         }
     ],
-    "riket": [{"matt": "VG_PV_3D", "andel": 0.81, "kalla": "Kolada N79222 (årsvärde)"}],
+    "riket": [
+        {"matt": "PV_MEDICINSK_BEDOMNING_3D", "andel": 0.81, "kalla": "Kolada N79173 (årsvärde)"}
+    ],
     "atgardsplaner": [
         {
             "omrade": "21",

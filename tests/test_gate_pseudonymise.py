@@ -45,7 +45,7 @@ def _contacts(period: str) -> list[dict]:
     return [
         {
             "kontakt_id": f"K{period}-{i}",
-            "personnummer": PNR if i % 2 else "198001019876",
+            "personnummer": PNR if i % 2 else "198001019879",
             "kostnadsstalle": "210101",
             "vardform": "SLUTENVARD" if i == 0 else "OPPENVARD",
             "yrkeskategori": "LAKARE",
@@ -89,7 +89,7 @@ def test_identifiers_are_pseudonymised_masked_and_the_key_never_written(tmp_path
     contacts = pq.read_table(accepted_file(settings.accepted_dir, "vardkontakter", "2024-01"))
     assert set(contacts["personnummer"].to_pylist()) == {
         pseudonym(PNR, "personnummer", TEST_KEY),
-        pseudonym("198001019876", "personnummer", TEST_KEY),
+        pseudonym("198001019879", "personnummer", TEST_KEY),
     }
     calls = pq.read_table(accepted_file(settings.accepted_dir, "telefoni", "2024-01"))
     assert set(calls["telefonnummer"].to_pylist()) == {
@@ -104,7 +104,7 @@ def test_identifiers_are_pseudonymised_masked_and_the_key_never_written(tmp_path
     report_dir = Path(quarantined.report_path).parent
     for name in ("report.json", "report.txt"):
         text = (report_dir / name).read_text(encoding="utf-8")
-        assert "19121212" not in text and "198001019876" not in text
+        assert "19121212" not in text and "198001019879" not in text
 
     key = TEST_KEY.encode()
     written = [p for p in settings.data_dir.rglob("*") if p.is_file()]

@@ -98,10 +98,17 @@ def test_failed_test_publishes_nothing(settings: Settings) -> None:
     assert digest(settings.exports_dir / "mart_budgetavvikelse.parquet") == export
 
 
-def test_month_delivered_empty_counts_as_zero(settings: Settings) -> None:
+def test_empty_ledger_month_is_quarantined_and_stays_unloaded(settings: Settings) -> None:
+    # A ledger month with no rows at all is far more likely a failed extract than a month
+    # without bookings: the gate quarantines it (rule empty_delivery), so the month stays
+    # unloaded (no rows, never 0) while the earlier months are published as before.
     base_landing(settings.landing_dir)
     write_organisation(settings.landing_dir, "2024-03")
     write_huvudbok(settings.landing_dir, "2024-03", [])
-    assert run_pipeline(settings, progress=quiet).success
-    # loaded with no rows: outcome 0 and ack still defined (−100 − 207 − 0)
-    assert region_personal(settings, "2024-03-01") == (1, Decimal("0.00"), Decimal("-307.00"))
+    result = run_pipeline(settings, progress=quiet)
+    outcome = {(o.extract, o.period): o for o in result.gate.outcomes}
+    assert outcome[("huvudbok", "2024-03")].status == "quarantined"
+    assert "empty_delivery" in outcome[("huvudbok", "2024-03")].message
+    assert result.success
+    assert region_personal(settings, "2024-03-01") == (0, None, None)
+    assert region_personal(settings, "2024-02-01") == (1, Decimal("-207.00"), Decimal("-307.00"))

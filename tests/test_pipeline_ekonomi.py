@@ -187,6 +187,8 @@ def test_exports_match_the_warehouse(built: Settings) -> None:
     names = {path.name for path in built.exports_dir.glob("*.parquet")}
     assert {"mart_budgetavvikelse.parquet", "mart_r12.parquet", "dim_organisation.parquet",
             "dim_konto.parquet", "dim_period.parquet"} <= names
+    # the 'open' variant (small counts of persons suppressed) has the same files
+    assert {path.name for path in (built.published_dir / "open").glob("*.parquet")} == names
 
 
 def test_free_text_never_passes_the_gate(built: Settings) -> None:

@@ -76,6 +76,33 @@ def cmd_publish(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
+    from hsn.drift import check
+
+    warnings = check(settings.accepted_dir)
+    for line in warnings:
+        _say(f"  WARNING {line}")
+    _say(f"check: {len(warnings)} warnings (drift from last year, missing months)")
+    return 1 if warnings else 0
+
+
+def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
+    from hsn.report import latest_period, render_report
+
+    period = args.period or latest_period(settings.published_warehouse)
+    if period is None:
+        _say(f"report: no published warehouse with a loaded month in {settings.published_dir}")
+        return 1
+    started = time.perf_counter()
+    try:
+        path = render_report(settings, period, Path(args.output) if args.output else None)
+    except (ValueError, FileNotFoundError) as error:
+        _say(f"report: {error}")
+        return 1
+    _say(f"report: {_relative(path)} ({time.perf_counter() - started:.1f} s)")
+    return 0
+
+
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
     from hsn.lock import LockHeld, pipeline_lock
     from hsn.pipeline import run_pipeline
@@ -107,10 +134,32 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
         )
     elif settings.published_warehouse.exists():
         _say(f"marts: {_relative(settings.published_warehouse)} (unchanged)")
+    if result.error:
+        _say(f"publish FAILED: {result.error}; nothing was published, the previous one stays")
+    if result.report is not None:
+        _say(f"report: {_relative(result.report)} ({result.timings.get('report', 0):.1f} s)")
     _say(f"hsn run: done in {time.perf_counter() - started:.1f} s")
     if not result.success:
         return 1
     return 2 if quarantined else 0
+
+
+def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
+    from hsn.bench.runner import run_bench, write_json
+
+    workdir = (args.workdir or settings.data_dir / "bench").resolve() / f"scale-{args.scale:g}"
+    bench_settings = Settings(
+        repo_root=settings.repo_root,
+        landing_dir=workdir / "landing",
+        data_dir=workdir / "data",
+        pseudonym_key=settings.pseudonym_key,
+    )
+    result = run_bench(bench_settings, args.scale, progress=_say)
+    _say(result.table())
+    output = workdir / "bench.json"
+    write_json(result, output)
+    _say(f"bench: results in {_relative(output)}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -135,6 +184,23 @@ def build_parser() -> argparse.ArgumentParser:
 
     publish = commands.add_parser("publish", help="publish the working copy for BI")
     publish.set_defaults(handler=cmd_publish)
+
+    check = commands.add_parser("check", help="warn about volume drift and missing months")
+    check.set_defaults(handler=cmd_check)
+
+    report = commands.add_parser("report", help="render Resultatuppföljning for a month")
+    report.add_argument("--period", help="YYYY-MM (default: the latest loaded month)")
+    report.add_argument("--output", help="HTML file (default: published/rapport/…)")
+    report.set_defaults(handler=cmd_report)
+
+    bench = commands.add_parser(
+        "bench", help="measure full, new-month and no-change runs against plain DuckDB"
+    )
+    bench.add_argument("--scale", type=float, default=1.0, help="demo volume (default 1)")
+    bench.add_argument(
+        "--workdir", type=Path, default=None, help="where to generate (default $HSN_DATA_DIR/bench)"
+    )
+    bench.set_defaults(handler=cmd_bench)
 
     run = commands.add_parser("run", help="gate → dbt build → publish")
     run.add_argument("--demo", action="store_true", help="generate the demo data if missing")

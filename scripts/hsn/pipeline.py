@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
-import json
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from hsn.dbt_build import DbtSummary, run_dbt
+import duckdb
+
+from hsn.dbt_build import DbtSummary, dbt_target_dir, run_dbt
 from hsn.fingerprint import accepted_fingerprint, project_fingerprint
 from hsn.gate import GateResult, run_gate
-from hsn.publish import Publication, last_publication, publish
+from hsn.publish import (
+    Publication,
+    built_relations,
+    deliveries_in_use,
+    last_publication,
+    prepare_working_copy,
+    prune_relations,
+    publish,
+    run_results_summary,
+)
 from hsn.settings import Settings
 
 Progress = Callable[[str], None]
+
+
+def pause_for_tests(step: str) -> None:
+    """Test hook: HSN_TEST_PAUSE_AT=<step> sleeps here, so a test can kill a run at that step
+    (tests/test_faults.py). Unset in real runs."""
+    if os.environ.get("HSN_TEST_PAUSE_AT") == step:
+        print(f"test pause: {step}", flush=True)
+        time.sleep(float(os.environ.get("HSN_TEST_PAUSE_SECONDS", "60")))
 
 
 @dataclass
@@ -22,24 +42,16 @@ class PipelineResult:
     dbt: DbtSummary | None = None
     publication: Publication | None = None
     skipped_reason: str | None = None
+    error: str | None = None  # why nothing was published although dbt build passed
+    report: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
 
     @property
     def success(self) -> bool:
-        return self.skipped_reason is not None or (
-            self.dbt is not None and self.dbt.success and self.publication is not None
+        return self.error is None and (
+            self.skipped_reason is not None
+            or (self.dbt is not None and self.dbt.success and self.publication is not None)
         )
-
-
-def _accepted_deliveries(settings: Settings) -> list[dict]:
-    if not settings.manifest_path.exists():
-        return []
-    manifest = json.loads(settings.manifest_path.read_text(encoding="utf-8"))
-    entries = manifest.get("deliveries", manifest) if isinstance(manifest, dict) else manifest
-    keep = ("extract", "period", "checksum", "rows", "status")
-    if isinstance(entries, dict):
-        entries = list(entries.values())
-    return [{key: entry.get(key) for key in keep} for entry in entries]
 
 
 def build_and_publish(
@@ -58,28 +70,46 @@ def build_and_publish(
     if fingerprints["accepted"] is None:
         result.skipped_reason = "nothing accepted yet: no build"
         return
-    # A fresh working copy each time keeps the file at its real size (DuckDB files never shrink).
-    for stale in (settings.build_warehouse, settings.build_warehouse.with_suffix(".duckdb.wal")):
-        stale.unlink(missing_ok=True)
+    # The working copy starts as a copy of the published (compacted) warehouse, so incremental
+    # models find their state; a full build replaces every table it builds.
+    if prepare_working_copy(settings):
+        progress("dbt build: working copy starts from the published warehouse")
     progress("dbt build: running `dbt build` on the accepted deliveries")
     started = time.perf_counter()
     result.dbt = run_dbt(settings, ["build"], echo=echo)
     result.timings["dbt_build"] = time.perf_counter() - started
     if not result.dbt.success:
         return
-    progress("publish: copying the tested warehouse and writing the exports")
+    target = dbt_target_dir(settings)
+    dbt_record = {"success": True, **run_results_summary(target / "run_results.json")}
+    kept = built_relations(target / "manifest.json")
+    if kept is not None:
+        dropped = prune_relations(settings.build_warehouse, kept)
+        if dropped:
+            progress(f"publish: dropping relations no model builds any more: {', '.join(dropped)}")
+    progress("docs: running `dbt docs generate --static` for the publication")
+    started = time.perf_counter()
+    docs = run_dbt(settings, ["docs", "generate", "--static"], echo=False)
+    result.timings["docs"] = time.perf_counter() - started
+    if not docs.success or not (target / "static_index.html").exists():
+        result.error = "`dbt docs generate --static` failed: " + "; ".join(docs.failures)
+        return
+    progress("publish: compacting the tested warehouse and writing the exports")
     started = time.perf_counter()
     record = {
         "fingerprints": fingerprints,
-        "deliveries": _accepted_deliveries(settings),
-        "dbt": {
-            "success": result.dbt.success,
-            "counts": dict(result.dbt.counts),
-            "elapsed_seconds": round(result.dbt.elapsed_seconds, 2),
-        },
+        "deliveries": deliveries_in_use(settings),
+        "dbt": dbt_record,
         "build_seconds": round(result.timings["dbt_build"], 2),
     }
-    result.publication = publish(settings, settings.build_warehouse, record)
+    pause_for_tests("publish")
+    try:
+        result.publication = publish(
+            settings, settings.build_warehouse, record, docs=target / "static_index.html"
+        )
+    except (OSError, duckdb.Error) as error:  # staging failed: the previous one stays
+        result.error = f"publishing failed while staging: {error}"
+        return
     result.timings["publish"] = time.perf_counter() - started
 
 
@@ -93,4 +123,19 @@ def run_pipeline(
     result = PipelineResult(gate=gate)
     result.timings["gate"] = time.perf_counter() - started
     build_and_publish(settings, force=force, progress=progress, result=result, echo=echo)
+    if result.success and settings.published_warehouse.exists():
+        write_latest_report(settings, progress=progress, result=result)
     return result
+
+
+def write_latest_report(settings: Settings, *, progress: Progress, result: PipelineResult) -> None:
+    """The board report of the latest month whose ledger is loaded, from the publication."""
+    from hsn.report import latest_period, render_report
+
+    period = latest_period(settings.published_warehouse)
+    if period is None:
+        return
+    started = time.perf_counter()
+    progress(f"report: writing Resultatuppföljning {period}")
+    result.report = render_report(settings, period)
+    result.timings["report"] = time.perf_counter() - started

@@ -70,20 +70,34 @@ spine as (
     where manadsnummer.manad_nr < 12 * (intervall.sista_ar - intervall.forsta_ar + 1)
 ),
 
+laddat_per_manad as (
+    select
+        period,
+        {%- for extrakt, kolumn in manadsextrakt.items() %}
+        max(case when extrakt = '{{ extrakt }}' then 1 else 0 end) as {{ kolumn }}
+        {%- if not loop.last %},{% endif %}
+        {%- endfor %}
+    from manadsleveranser
+    group by period
+),
+
+laddade_budgetar as (
+    select distinct ar from budgetar
+),
+
 final as (
     select
         spine.period,
         cast(extract(year from spine.period) as integer) as ar,
         cast(extract(month from spine.period) as integer) as manad,
-        {%- for extrakt, kolumn in manadsextrakt.items() %}
-        spine.period in (
-            select period from manadsleveranser where extrakt = '{{ extrakt }}'
-        ) as {{ kolumn }},
+        {%- for kolumn in manadsextrakt.values() %}
+        coalesce(laddat_per_manad.{{ kolumn }}, 0) = 1 as {{ kolumn }},
         {%- endfor %}
-        cast(extract(year from spine.period) as integer) in (
-            select ar from budgetar
-        ) as is_budget_laddad
+        laddade_budgetar.ar is not null as is_budget_laddad
     from spine
+    left join laddat_per_manad on spine.period = laddat_per_manad.period
+    left join laddade_budgetar
+        on cast(extract(year from spine.period) as integer) = laddade_budgetar.ar
 )
 
 select * from final

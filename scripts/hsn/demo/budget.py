@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from hsn.demo import personal
 from hsn.demo.allocation import allocate_groups
 from hsn.demo.ledger import FINANCIAL_KS
 from hsn.demo.organisation import BASENHETER
@@ -30,17 +31,31 @@ def budget_year(year: int, series: Series, template: Template) -> dict[str, npt.
         rows = np.flatnonzero(valid_mask(template, org_period))
         mi = series.month_index(period)
         flat = -series.budget[:, :, mi].reshape(-1)
-        uniq, inv = np.unique(template.series[rows], return_inverse=True)
+        ks_idx, ser, konto, pk, weight = (
+            template.ks_idx[rows],
+            template.series[rows],
+            template.konto[rows],
+            template.personalkategori[rows],
+            template.weight[rows],
+        )
+        if year == personal.YEAR:  # seed 004: these units budget per personalkategori
+            ks_idx, ser, konto, pk, weight = personal.expand_personalkategori(
+                ks_idx, ser, konto, pk, weight
+            )
+        uniq, inv = np.unique(ser, return_inverse=True)
         if np.setdiff1d(np.flatnonzero(flat), uniq).size:
             raise AssertionError(f"{period}: a budget series has no kostnadsställe")
-        amounts = allocate_groups(flat[uniq], inv, template.weight[rows])
-        n = len(rows)
+        amounts = allocate_groups(flat[uniq], inv, weight)
+        wanted = personal.by_series(personal.targets(series.budget, series.month_index)[1], mi)
+        if wanted:
+            amounts = personal.regroup(amounts, ser, personal.row_groups(konto, pk), weight, wanted)
+        n = len(ser)
         parts.append(
             {
                 "period": np.full(n + 1, period),
-                "kostnadsstalle": np.append(ks_codes[template.ks_idx[rows]], FINANCIAL_KS),
-                "konto": np.append(template.konto[rows], "8411"),
-                "personalkategori": np.append(template.personalkategori[rows], None),
+                "kostnadsstalle": np.append(ks_codes[ks_idx], FINANCIAL_KS),
+                "konto": np.append(konto, "8411"),
+                "personalkategori": np.append(pk, None),
                 "belopp": np.append(amounts, FINANCIAL_BUDGET_OERE),
             }
         )

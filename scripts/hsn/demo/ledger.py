@@ -9,6 +9,7 @@ import numpy as np
 import numpy.typing as npt
 
 from hsn.demo import accounts as acc
+from hsn.demo import personal
 from hsn.demo.allocation import allocate_groups
 from hsn.demo.series import SEED, Series
 from hsn.demo.templates import Template, valid_mask
@@ -53,6 +54,11 @@ def ledger_month(
     cell = allocate_groups(flat[uniq], inv, w)
     if np.setdiff1d(np.flatnonzero(flat), uniq).size:
         raise AssertionError(f"{period}: a series has no kostnadsställe")
+    # seed 004: personnel categories and hired staff of NSVU's basenheter (2020/2021 Q1)
+    wanted = personal.by_series(personal.targets(series.budget, series.month_index)[0], mi)
+    if wanted:
+        groups = personal.row_groups(template.konto[rows], template.personalkategori[rows])
+        cell = personal.regroup(cell, ser, groups, w, wanted)
     ks_code = np.array([k.code for k in template.ks])[template.ks_idx[rows]]
     konto = template.konto[rows]
     pk = template.personalkategori[rows]

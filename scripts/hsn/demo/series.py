@@ -18,6 +18,7 @@ from hsn.demo.allocation import allocate, allocate_groups
 from hsn.demo.balancing import balance
 from hsn.demo.calibration import OERE_PER_TKR, REGION_TARGETS_TKR, SEED_BASENHET
 from hsn.demo.organisation import BASENHETER
+from hsn.demo.personal import calibrate_series
 
 FIRST_YEAR = 2019
 LAST_YEAR = 2024
@@ -225,7 +226,10 @@ def build_series() -> Series:
         utfall[:, j, i23] = p_jan
         utfall[:, j, i23 + 1] = p_cells - p_jan
     utfall[:, :, i24 + 2 :] = 0
-    return Series(codes, budget, utfall, allowed)
+    series = Series(codes, budget, utfall, allowed)
+    # seed 004: Personal of NSVU's basenheter in 2021-01..03 (see ``personal``)
+    calibrate_series(budget, utfall, series.month_index)
+    return series
 
 
 def _growth(rng: np.random.Generator, nb: int) -> npt.NDArray[np.float64]:

@@ -26,4 +26,5 @@ def atomic_target(target: Path) -> Iterator[Path]:
 
 def write_text_atomic(target: Path, text: str) -> None:
     with atomic_target(target) as tmp:
-        tmp.write_text(text, encoding="utf-8")
+        # a file name that is not UTF-8 (Latin-1 åäö) is written as \xe5 escapes
+        tmp.write_text(text, encoding="utf-8", errors="backslashreplace")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +50,7 @@ def folder_checksum(files: list[Path] | tuple[Path, ...], base: Path | None = No
     digest = hashlib.sha256()
     named = sorted((str(f.relative_to(base)) if base else f.name, f) for f in files)
     for name, path in named:
-        digest.update(name.encode("utf-8") + b"\0")
+        digest.update(os.fsencode(name) + b"\0")  # a Latin-1 file name too
         digest.update(path.stat().st_size.to_bytes(8, "big"))
         with path.open("rb") as handle:
             while chunk := handle.read(_CHUNK):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from functools import lru_cache
 
 import pyarrow as pa
 
@@ -38,17 +39,17 @@ def pseudonym(value: str, kind: str, key: str) -> str:
     return hmac.new(key.encode("utf-8"), data, hashlib.sha256).hexdigest()
 
 
+# The same people recur month after month: remember their pseudonyms for the whole run
+# (in memory only; nothing of it is ever written).
+_cached_pseudonym = lru_cache(maxsize=1_000_000)(pseudonym)
+
+
 def pseudonymise_array(values: pa.Array | pa.ChunkedArray, kind: str, key: str) -> pa.Array:
     """Replace every non-null value by its pseudonym (nulls stay null)."""
-    cache: dict[str, str] = {}
-    out: list[str | None] = []
-    for value in values.to_pylist():
-        if value is None:
-            out.append(None)
-            continue
-        if value not in cache:
-            cache[value] = pseudonym(value, kind, key)
-        out.append(cache[value])
+    out = [
+        None if value is None else _cached_pseudonym(value, kind, key)
+        for value in values.to_pylist()
+    ]
     return pa.array(out, pa.string())
 
 

@@ -31,7 +31,9 @@ def _read_file(path: Path) -> tuple[pa.Table | None, str | None]:
     if path.stat().st_size == 0:
         return None, "zero-byte file"
     try:
-        return pq.read_table(path), None
+        table = pq.read_table(path)
+        table.validate(full=True)  # e.g. Latin-1 åäö in a string column: invalid UTF-8
+        return table, None
     except (pa.ArrowException, OSError, ValueError) as exc:
         return None, f"not a readable Parquet file: {exc}"
 

@@ -20,12 +20,14 @@ from hsn.gate.accepting import (
     write_schema_placeholders,
 )
 from hsn.gate.contract import EXTRACTS, Extract
-from hsn.gate.cross_checks import unique_across_periods
+from hsn.gate.cross_checks import AcceptedKeys
+from hsn.gate.delivery_rules import delivery_failures
 from hsn.gate.failures import RuleFailure
 from hsn.gate.gx_validation import GxValidator, suite_document
 from hsn.gate.layout import Delivery, LayoutProblem, discover, folder_checksum, problem_files
 from hsn.gate.manifest import load_manifest, record, save_manifest, write_deliveries_parquet
 from hsn.gate.paths import accepted_file, quarantine_folder
+from hsn.gate.personnummer import personnummer_failures
 from hsn.gate.quarantine import sample_rows, write_quarantine
 from hsn.gate.reading import read_delivery
 from hsn.settings import Settings
@@ -103,6 +105,7 @@ class _Gate:
         self.progress = progress or (lambda _msg: None)
         self.manifest = load_manifest(settings.manifest_path)
         self.gx = GxValidator()
+        self.keys = AcceptedKeys(settings.accepted_dir)
         self._chart: list[str] | None = None
 
     # -- helpers ------------------------------------------------------------------------
@@ -202,6 +205,7 @@ class _Gate:
         references_used = self._references(extract, delivery.period)
         read = read_delivery(delivery.files, extract)
         failures = list(read.failures)
+        failures += delivery_failures(extract, delivery.period, read.table)
         note = None
         if read.table is not None:
             table = read.table
@@ -212,9 +216,10 @@ class _Gate:
                 if failure.rule == "known_kostnadsstalle" and org_note:
                     failure.message += f" ({org_note})"
                 failures.append(failure)
-            cross, positions = unique_across_periods(
-                table, extract, delivery.period, self.settings.accepted_dir
-            )
+            for failure, positions in personnummer_failures(extract, table):
+                failure.sample_rows = sample_rows(table, positions, extract.name)
+                failures.append(failure)
+            cross, positions = self.keys.conflicts(table, extract, delivery.period)
             if cross:
                 cross.sample_rows = sample_rows(table, positions, extract.name)
                 failures.append(cross)
@@ -246,6 +251,7 @@ class _Gate:
         extract = EXTRACTS[delivery.extract]
         out = accepted_table(table, extract, self.settings.pseudonym_key)
         write_accepted(out, target)
+        self.keys.replace(extract, delivery.period, out)
         total = control_total(out, extract)
         now = _now()
         version = {
@@ -433,6 +439,7 @@ def run_gate(settings: Settings, *, progress: Callable[[str], None] | None = Non
         rows = "" if outcome.rows is None else f", {outcome.rows} rows"
         timing = f", {outcome.seconds:.2f} s" if outcome.seconds else ""
         say(f"  {delivery.key}: {outcome.status}{rows}{timing} {_detail(outcome)}")
+    gate.keys.close()
     write_schema_placeholders(settings.accepted_dir, EXTRACTS)
     write_deliveries_parquet(gate.manifest, settings.accepted_dir)
     result = GateResult(outcomes)

@@ -1,0 +1,1 @@
+"""Benchmarks: the warehouse's build measured against plain DuckDB on the same data."""

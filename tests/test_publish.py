@@ -1,0 +1,212 @@
+"""Publishing for BI: atomic, complete or not at all, traceable, and never blocked by a reader.
+
+The BI reader below is a real second process holding the published DuckDB file open read-only
+while `run_pipeline` builds and publishes a re-delivered month."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import stat
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from conftest import make_settings
+from hsn import publish as publish_module
+from hsn.pipeline import run_pipeline
+from hsn.settings import Settings
+from landing import write_budget, write_huvudbok, write_organisation
+
+
+def quiet(_: str) -> None:
+    pass
+
+
+def base_landing(landing: Path) -> None:
+    for period in ("2024-01", "2024-02"):
+        write_organisation(landing, period)
+    write_huvudbok(landing, "2024-01", [("240101", "4011", "100.00")])
+    write_huvudbok(landing, "2024-02", [("240101", "4011", "200.00"), ("220101", "4011", "7.00")])
+    write_budget(landing, 2024, [("240101", "4011", "150.00")])
+
+
+def redeliver_february(landing: Path, amount: str) -> None:
+    february = landing / "huvudbok" / "period=2024-02"
+    for old in february.glob("*.parquet"):
+        old.unlink()
+    write_huvudbok(landing, "2024-02", [("240101", "4011", amount)], file_name="rattad.parquet")
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def published_files(settings: Settings) -> dict[str, str]:
+    return {
+        str(path.relative_to(settings.published_dir)): digest(path)
+        for path in sorted(settings.published_dir.rglob("*")) if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """One publication shared by the tests below, which run in file order: the two failures
+    first (they must leave it untouched), then a reader across a real re-publication."""
+    settings = make_settings(tmp_path_factory.mktemp("publish"))
+    base_landing(settings.landing_dir)
+    result = run_pipeline(settings, progress=quiet)
+    assert result.success, result.dbt and result.dbt.failures
+    return settings
+
+
+def test_publication_is_complete_readable_and_traceable(published: Settings) -> None:
+    settings = published
+    record = json.loads((settings.published_dir / "publication.json").read_text())
+    # what went in: exactly the accepted deliveries, with their checksums and rows
+    accepted = pq.read_table(settings.accepted_dir / "_manifest" / "deliveries.parquet")
+    expected = sorted(
+        (row["extract"], row["period"], row["checksum"], row["rows"])
+        for row in accepted.to_pylist()
+    )
+    assert sorted(
+        (d["extract"], d["period"], d["checksum"], d["rows"]) for d in record["deliveries"]
+    ) == expected
+    huvudbok = {d["period"]: d["rows"] for d in record["deliveries"] if d["extract"] == "huvudbok"}
+    assert huvudbok == {"2024-01": 1, "2024-02": 2}
+    assert record["dbt"]["success"] is True
+    assert record["dbt"]["dbt_version"].startswith("1.11")
+    assert not [key for key in record["dbt"]["counts"] if key.split()[-1] in {"error", "fail"}]
+    assert record["build_seconds"] > 0 and record["published_at"]
+    # one Parquet file per mart and dimension, equal to the tables in the published file
+    with duckdb.connect(str(settings.published_warehouse), read_only=True) as con:
+        tables = publish_module.public_relations(con)
+        mart_rows = con.execute("select count(*) from mart_budgetavvikelse").fetchone()[0]
+    assert sorted(record["exports"]) == sorted(f"{t}.parquet" for t in tables)
+    assert {"mart_budgetavvikelse", "mart_r12", "dim_period"} <= set(tables)
+    export = pq.read_table(settings.exports_dir / "mart_budgetavvikelse.parquet")
+    assert export.num_rows == mart_rows
+    # dbt's static docs (one HTML file holding the manifest) and the report of February
+    docs = (settings.published_dir / "docs" / "index.html").read_text(encoding="utf-8")
+    assert "mart_budgetavvikelse" in docs and len(docs) > 100_000
+    report = settings.published_dir / "rapport" / "resultatuppfoljning_2024-02.html"
+    assert "Resultatuppföljning februari 2024" in report.read_text(encoding="utf-8")
+    # readable by group and others, writable by the owner only; no staging left behind
+    for path in [settings.published_dir, *settings.published_dir.rglob("*")]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o755 if path.is_dir() else 0o644), (path, oct(mode))
+    assert not (settings.published_dir / ".staging").exists()
+    assert not list(settings.published_dir.rglob(".*.tmp"))
+
+
+def test_failure_while_publishing_keeps_the_previous_publication(
+    published: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = published
+    before = published_files(settings)
+    calls = []
+
+    def failing_export(con, relation, destination):  # the disk fills up on the third file
+        calls.append(relation)
+        if len(calls) == 3:
+            raise OSError("No space left on device")
+        return original(con, relation, destination)
+
+    original = publish_module.export_parquet
+    monkeypatch.setattr(publish_module, "export_parquet", failing_export)
+    redeliver_february(settings.landing_dir, "250.00")
+    result = run_pipeline(settings, progress=quiet)
+    assert not result.success and result.publication is None and result.report is None
+    assert "No space left on device" in (result.error or "")
+    assert published_files(settings) == before
+    assert not (settings.published_dir / ".staging").exists()
+
+
+def test_failed_docs_publish_nothing_and_say_why(
+    published: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hsn import pipeline
+    from hsn.dbt_build import DbtSummary
+
+    settings = published
+    before = published_files(settings)
+    real_run_dbt = pipeline.run_dbt
+
+    def run_dbt(settings_, args, *rest, **kwargs):
+        if args[0] == "docs":
+            return DbtSummary(success=False, failures=["docs: catalog query failed"])
+        return real_run_dbt(settings_, args, *rest, **kwargs)
+
+    monkeypatch.setattr(pipeline, "run_dbt", run_dbt)
+    result = run_pipeline(settings, force=True, progress=quiet)
+    assert not result.success and result.publication is None
+    assert "docs generate" in (result.error or "") and "catalog query failed" in result.error
+    assert published_files(settings) == before
+
+
+READER = textwrap.dedent(
+    """
+    import sys, duckdb
+    path = sys.argv[1]
+    query = ("select sum(utfall) from mart_budgetavvikelse "
+             "where niva = 'region' and period = date '2024-02-01'")
+    con = duckdb.connect(path, read_only=True)
+    print("before", con.execute(query).fetchone()[0], flush=True)
+    sys.stdin.readline()  # hold the file open until the build has published
+    print("held", con.execute(query).fetchone()[0], flush=True)
+    con.close()
+    con = duckdb.connect(path, read_only=True)
+    print("after", con.execute(query).fetchone()[0], flush=True)
+    """
+)
+
+
+def test_bi_reader_in_another_process_never_blocks_a_build(published: Settings) -> None:
+    settings = published
+    reader = subprocess.Popen(
+        [sys.executable, "-c", READER, str(settings.published_warehouse)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        assert reader.stdout is not None and reader.stdin is not None
+        assert reader.stdout.readline().split() == ["before", "-207.00"]
+        # the reader holds the published file open while a new month is built and published
+        redeliver_february(settings.landing_dir, "250.00")
+        result = run_pipeline(settings, progress=quiet)
+        assert result.success and result.publication is not None, result.error
+        reader.stdin.write("go\n")
+        reader.stdin.flush()
+        out, err = reader.communicate(timeout=60)
+    finally:
+        reader.kill()
+    # the open connection keeps reading the old publication, a new one sees the new data
+    assert out.split("\n")[:2] == ["held -207.00", "after -250.00"], err
+
+
+def test_next_build_starts_from_the_published_copy(published: Settings) -> None:
+    settings = published
+    with duckdb.connect(str(settings.published_warehouse)) as con:
+        # state an incremental model would keep, and a relation of a model deleted since
+        con.execute("create table mart_borttagen as select 1 as x")
+    assert publish_module.prepare_working_copy(settings)
+    with duckdb.connect(str(settings.build_warehouse), read_only=True) as con:
+        assert con.execute("select x from mart_borttagen").fetchone() == (1,)
+
+    exports_before = {p.name: digest(p) for p in settings.exports_dir.glob("*.parquet")}
+    size_before = settings.published_warehouse.stat().st_size
+    result = run_pipeline(settings, force=True, progress=quiet)
+    assert result.success, result.error or (result.dbt and result.dbt.failures)
+    # the full build over the copy replaced every table: the marts are byte-identical, the
+    # deleted model's table is gone from the file and from the exports, the file did not grow
+    with duckdb.connect(str(settings.published_warehouse), read_only=True) as con:
+        rows = con.execute("select table_name from information_schema.tables").fetchall()
+    tables = {name for (name,) in rows}
+    assert "mart_borttagen" not in tables
+    exports_after = {p.name: digest(p) for p in settings.exports_dir.glob("*.parquet")}
+    assert exports_after == exports_before
+    assert settings.published_warehouse.stat().st_size <= size_before * 1.1
