@@ -5,10 +5,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# a second, tiny venv with duckdb 1.x: tests/test_bi_clients.py opens the published warehouse
+# with it, as BI drivers that bundle duckdb 1.x do
+DUCKDB1_VENV := .venv-duckdb1
+DUCKDB1_STAMP := $(DUCKDB1_VENV)/.installed
 
 .PHONY: demo test lint setup clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(DUCKDB1_STAMP)
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,13 +20,18 @@ $(STAMP): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
+$(DUCKDB1_STAMP): requirements-duckdb1.lock
+	$(PYTHON) -m venv $(DUCKDB1_VENV)
+	$(DUCKDB1_VENV)/bin/pip install --quiet -r requirements-duckdb1.lock
+	touch $(DUCKDB1_STAMP)
+
 demo: $(STAMP)
 	$(BIN)/hsn run --demo
 
 lint: $(STAMP)
 	$(BIN)/ruff check scripts tests
 
-test: $(STAMP) lint
+test: setup lint
 	$(BIN)/pytest
 
 clean:
