@@ -92,11 +92,26 @@ _NS_MAX = datetime(2261, 12, 31)
 
 @dataclass(frozen=True)
 class _Part:
-    """Some of an extract's expectations as a GX suite, with their places in the document."""
+    """Some of an extract's expectations as a GX suite, and the columns they read."""
 
     suite: Any  # ExpectationSuite
-    order: list[int]
     columns: set[str]
+
+
+def _identity(kind: str, kwargs: dict[str, Any], meta: dict[str, Any] | None) -> str:
+    """What tells an extract's expectations apart (GX returns results in its own order)."""
+    keys = ("column", "column_A", "column_B", "column_list", "row_condition")
+    picked = {k: kwargs.get(k) for k in keys if kwargs.get(k) is not None}
+    return json.dumps([kind, picked, meta or {}], sort_keys=True, default=str)
+
+
+@cache
+def _document_order(extract: str) -> dict[str, int]:
+    expectations = suite_document(extract)["expectations"]
+    order: dict[str, int] = {}
+    for i, e in enumerate(expectations):
+        order.setdefault(_identity(e["type"], e["kwargs"], e.get("meta")), i)
+    return order
 
 
 def _pad(values: pa.Array, length: int) -> pa.Array:
@@ -156,9 +171,8 @@ class GxValidator:
         if key not in self._parts:
             document = suite_document(extract)
             chosen: list[dict[str, Any]] = []
-            order: list[int] = []
             read: set[str] = set()
-            for i, expectation in enumerate(document["expectations"]):
+            for expectation in document["expectations"]:
                 if columns is None:
                     wanted = not _value_level(expectation)
                 else:
@@ -167,12 +181,11 @@ class GxValidator:
                     )
                 if wanted:
                     chosen.append(copy.deepcopy(expectation))
-                    order.append(i)
                     read |= _expectation_columns(expectation["kwargs"])
             suite = ExpectationSuite(
                 name=f"{document['name']}_{len(self._parts)}", expectations=chosen
             )
-            self._parts[key] = _Part(suite, order, read)
+            self._parts[key] = _Part(suite, read)
         return self._parts[key]
 
     def _run(self, part: _Part, table: pa.Table, parameters: dict[str, Any]) -> list[Any]:
@@ -211,20 +224,23 @@ class GxValidator:
         distinct = {c: pc.unique(table.column(c)) for c in table.column_names if c in value_columns}
         few = [c for c, v in distinct.items() if len(v) <= _FEW]
         many = [c for c, v in distinct.items() if len(v) > _FEW]
-        ordered: list[tuple[int, Any, bool]] = []
+        ordered: list[tuple[Any, bool]] = []
         for group in (few, many):
             if not group:
                 continue
             part = self._part(extract, frozenset(group))
             length = max(len(distinct[c]) for c in group)
             padded = pa.table({c: _pad(distinct[c], length) for c in group})
-            results = self._run(part, padded, parameters)
-            ordered += [(i, r, True) for i, r in zip(part.order, results, strict=True)]
-        part = self._part(extract, None)
-        results = self._run(part, table, parameters)
-        ordered += [(i, r, False) for i, r in zip(part.order, results, strict=True)]
+            ordered += [(r, True) for r in self._run(part, padded, parameters)]
+        ordered += [(r, False) for r in self._run(self._part(extract, None), table, parameters)]
+        order = _document_order(extract)
+
+        def place(item: tuple[Any, bool]) -> int:
+            config = item[0].expectation_config
+            return order.get(_identity(config.type, config.kwargs, config.meta), len(order))
+
         failures: list[tuple[RuleFailure, list[int]]] = []
-        for _, res, by_value in sorted(ordered, key=lambda item: item[0]):
+        for res, by_value in sorted(ordered, key=place):
             found = _failure(res, table, distinct if by_value else None)
             if found is not None:
                 failures.append(found)
