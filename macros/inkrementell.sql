@@ -38,11 +38,12 @@
 
 
 {#- One row per month the extracts' deliveries cover: period (date), leverans_nyckel. -#}
-{% macro hsn_leveransnycklar(extrakt) -%}
+{% macro hsn_leveransnycklar(extrakt, tillstand='') -%}
     {%- set namn = "'" ~ (extrakt | join("', '")) ~ "'" -%}
     select
         {{ period_from_text('period_text') }} as period,
-        {{ dbt.hash(dbt.concat(hsn_checksummor_per_extrakt(extrakt))) }} as leverans_nyckel
+        {{ dbt.hash(dbt.concat(hsn_checksummor_per_extrakt(extrakt) + ["'" ~ tillstand ~ "'"])) }}
+            as leverans_nyckel
     from (
         -- a monthly delivery covers its month
         select leverans_period as period_text, extrakt, checksum
@@ -68,20 +69,20 @@
     {%- for namn in extrakt -%}
         {%- do delar.append(
             "coalesce(max(case when extrakt = '" ~ namn ~ "' then checksum end), '-')") -%}
-        {%- if not loop.last %}{% do delar.append("':'") %}{% endif -%}
+        {%- do delar.append("':'") -%}
     {%- endfor -%}
     {{ return(delar) }}
 {%- endmacro %}
 
 
 {#- The months ('YYYY-MM') to rebuild on an incremental run; none on a full build. -#}
-{% macro hsn_perioder_att_bygga(extrakt) -%}
+{% macro hsn_perioder_att_bygga(extrakt, tillstand='') -%}
     {%- if not execute or not is_incremental() -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set fraga -%}
         with nycklar as (
-            {{ hsn_leveransnycklar(extrakt) }}
+            {{ hsn_leveransnycklar(extrakt, tillstand) }}
         ),
         byggda as (
             select distinct period, leverans_nyckel from {{ this }}
@@ -129,8 +130,8 @@
 
 
 {#- Pre-hook: delete the months about to be rebuilt (and those no longer delivered). -#}
-{% macro hsn_radera_perioder(extrakt) -%}
-    {%- set perioder = hsn_perioder_att_bygga(extrakt) -%}
+{% macro hsn_radera_perioder(extrakt, tillstand='') -%}
+    {%- set perioder = hsn_perioder_att_bygga(extrakt, tillstand) -%}
     {%- if perioder is not none -%}
         {{ log(this.identifier ~ ": months to rebuild: " ~ (perioder | join(', ') or 'none'), info=true) }}
     {%- endif -%}
@@ -139,4 +140,42 @@
             {%- for p in perioder %}{{ period_from_text("'" ~ p ~ "'") }}{% if not loop.last %}, {% endif %}{% endfor -%}
         )
     {%- endif -%}
+{%- endmacro %}
+
+
+{#- A where-condition on a date column `period` (a table or a view): true on a full build. -#}
+{% macro hsn_periodfilter(perioder, kolumn='period') -%}
+    {%- if perioder is none -%}
+        1 = 1
+    {%- elif perioder | length == 0 -%}
+        1 = 0
+    {%- else -%}
+        {{ kolumn }} in ({% for p in perioder %}{{ period_from_text("'" ~ p ~ "'") }}{% if not loop.last %}, {% endif %}{% endfor %})
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#-
+    For models that place rows in today's organisation (per level, distinct persons): a hash of
+    the organisation as int_organisation_aktuell places every kostnadsställe, given as
+    `tillstand` above. When a new month moves, renames or adds a unit, every month's key changes
+    and the whole model is rebuilt (a reorganisation restates history); otherwise only the
+    months whose deliveries changed. The model must ref int_organisation_aktuell (a
+    `-- depends_on:` comment will do): the query below runs only at execution.
+-#}
+{% macro hsn_organisationsversion() -%}
+    {%- if not execute -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set fraga -%}
+        select kostnadsstalle, kostnadsstalle_namn, basenhet, basenhet_namn, omrade, omrade_namn,
+            forvaltning, forvaltning_namn, vardniva, ingar_i_produktion, ar_bup
+        from {{ ref('int_organisation_aktuell') }}
+        order by kostnadsstalle
+    {%- endset -%}
+    {%- set rader = [] -%}
+    {%- for rad in run_query(fraga).rows -%}
+        {%- do rader.append(rad | join('|')) -%}
+    {%- endfor -%}
+    {{ return(local_md5(rader | join('\n'))) }}
 {%- endmacro %}

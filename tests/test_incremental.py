@@ -8,7 +8,7 @@ test_pipeline_changes.py), so (c) is a month that loses one kostnadsställe's ro
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
@@ -24,6 +24,8 @@ INCREMENTAL_MODELS = (
     "int_utfall_budget_per_manad",
     "int_vardkontakter_per_kostnadsstalle",
     "int_vardplatser_per_kostnadsstalle",
+    "int_tillganglighet_populationer",
+    "int_tillganglighet_per_niva",
 )
 # 240102 moves from Medicincentrum Umeå (område 24) to Stenbergska (område 22)
 REORGANISED = [
@@ -47,7 +49,7 @@ def write_month(
 ) -> None:
     """One month of organisation, ledger, contacts and census for the given units."""
     year, month = (int(part) for part in period.split("-"))
-    for folder in ("huvudbok", "vardkontakter", "vardplatser"):
+    for folder in ("huvudbok", "vardkontakter", "vardplatser", "telefoni"):
         for old in (landing / folder / f"period={period}").glob("*.parquet"):
             old.unlink()
     write_organisation(landing, period, organisation)
@@ -86,6 +88,18 @@ def write_month(
         for day in (1, 2)
     ]
     write_delivery(landing, "vardplatser", period, census)
+    calls = [
+        {
+            "samtal_id": f"S{period}-{ks}-{n}",
+            "kostnadsstalle": ks,
+            "inkommande": datetime(year, month, 5 + n, 9),
+            "besvarad": datetime(year, month, 5 + n, 10) if n % 2 == 0 else None,
+            "telefonnummer": f"07012345{n % 2}{index}",
+        }
+        for index, ks in enumerate(units)
+        for n in range(scale + 1)
+    ]
+    write_delivery(landing, "telefoni", period, calls)
 
 
 def public_tables(con: duckdb.DuckDBPyConnection, catalog: str) -> list[str]:
@@ -206,3 +220,11 @@ def test_incremental_runs_equal_full_rebuilds(settings: Settings, tmp_path: Path
         [date(2024, 1, 1)],
     )
     assert units_in == (1, 2)  # January's doctor visits: 240101 in 24; 220101 and 240102 in 22
+    calls_in = region_value(
+        settings,
+        "select max(case when omrade = '24' then antal end), "
+        "max(case when omrade = '22' then antal end) from mart_tillganglighet "
+        "where niva = 'omrade' and period = ? and matt = 'PV_TELEFON_SAMMA_DAG'",
+        [date(2024, 1, 1)],
+    )
+    assert calls_in == (2, 4)  # January's calls, two a unit, in the April organisation
