@@ -100,7 +100,7 @@ kvoter as (
         antal_inom as antal_inom_grans,
         antal_personer
     from matt
-)
+),
 
 final as (
     select

@@ -99,7 +99,7 @@ poster as (
         is_inom_grans,
         is_inom_grans_2
     from unionerade
-)
+),
 
 final as (
     select
