@@ -60,7 +60,7 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
     from hsn.dbt_build import run_dbt
 
     _say("build: running `dbt build` (the same as plain `dbt build` from the repository root)")
-    summary = run_dbt(settings, ["build"])
+    summary = run_dbt(settings, ["build", "--full-refresh"] if args.full_refresh else ["build"])
     _say(f"build: {summary.line()}")
     return 0 if summary.success else 1
 
@@ -113,7 +113,13 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
         with pipeline_lock(settings.data_dir):
             if args.demo and not settings.landing_dir.exists():
                 cmd_demo(settings, args)
-            result = run_pipeline(settings, force=args.force, progress=_say, echo=True)
+            result = run_pipeline(
+                settings,
+                force=args.force,
+                progress=_say,
+                echo=True,
+                full_refresh=args.full_refresh,
+            )
     except LockHeld as error:
         _say(f"hsn run: {error}")
         return 3
@@ -180,6 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     gate.set_defaults(handler=cmd_gate)
 
     build = commands.add_parser("build", help="dbt build into the working copy")
+    build.add_argument(
+        "--full-refresh", action="store_true", help="rebuild the incremental models from scratch"
+    )
     build.set_defaults(handler=cmd_build)
 
     publish = commands.add_parser("publish", help="publish the working copy for BI")
@@ -206,6 +215,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--demo", action="store_true", help="generate the demo data if missing")
     run.add_argument("--scale", type=float, default=1.0, help="demo volume (with --demo)")
     run.add_argument("--force", action="store_true", help="build even if nothing changed")
+    run.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild every month, not only those whose deliveries changed (implies --force)",
+    )
     run.set_defaults(handler=cmd_run)
     return parser
 

@@ -45,6 +45,7 @@ class PipelineResult:
     error: str | None = None  # why nothing was published although dbt build passed
     report: Path | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    full_refresh: bool = False  # dbt rebuilt every incremental model from scratch
 
     @property
     def success(self) -> bool:
@@ -54,8 +55,26 @@ class PipelineResult:
         )
 
 
+def needs_full_refresh(previous: dict | None, fingerprints: dict[str, str | None]) -> str | None:
+    """Why this build must rebuild every incremental model from scratch, or None.
+
+    Incremental models keep the months they built; after a change to the models (or with no
+    publication to start from) those months may be stale or missing, so everything is rebuilt."""
+    if previous is None:
+        return "no earlier publication"
+    if (previous.get("fingerprints") or {}).get("project") != fingerprints["project"]:
+        return "the dbt project changed since the last publication"
+    return None
+
+
 def build_and_publish(
-    settings: Settings, *, force: bool, progress: Progress, result: PipelineResult, echo: bool
+    settings: Settings,
+    *,
+    force: bool,
+    progress: Progress,
+    result: PipelineResult,
+    echo: bool,
+    full_refresh: bool = False,
 ) -> None:
     fingerprints = {
         "accepted": accepted_fingerprint(settings),
@@ -74,9 +93,18 @@ def build_and_publish(
     # models find their state; a full build replaces every table it builds.
     if prepare_working_copy(settings):
         progress("dbt build: working copy starts from the published warehouse")
-    progress("dbt build: running `dbt build` on the accepted deliveries")
+    reason = "asked for (--full-refresh)" if full_refresh else needs_full_refresh(
+        previous, fingerprints
+    )
+    arguments = ["build", "--full-refresh"] if reason else ["build"]
+    if reason:
+        progress(f"dbt build: full refresh, {reason}")
+    else:
+        progress("dbt build: incremental models rebuild only the months whose deliveries changed")
+    progress(f"dbt build: running `dbt {' '.join(arguments)}` on the accepted deliveries")
     started = time.perf_counter()
-    result.dbt = run_dbt(settings, ["build"], echo=echo)
+    result.dbt = run_dbt(settings, arguments, echo=echo)
+    result.full_refresh = reason is not None
     result.timings["dbt_build"] = time.perf_counter() - started
     if not result.dbt.success:
         return
@@ -101,6 +129,7 @@ def build_and_publish(
         "deliveries": deliveries_in_use(settings),
         "dbt": dbt_record,
         "build_seconds": round(result.timings["dbt_build"], 2),
+        "full_refresh": result.full_refresh,
     }
     pause_for_tests("publish")
     try:
@@ -114,15 +143,28 @@ def build_and_publish(
 
 
 def run_pipeline(
-    settings: Settings, *, force: bool = False, progress: Progress, echo: bool = False
+    settings: Settings,
+    *,
+    force: bool = False,
+    progress: Progress,
+    echo: bool = False,
+    full_refresh: bool = False,
 ) -> PipelineResult:
-    """echo: show dbt's own output (the CLI does; tests keep it in result.dbt.output)."""
+    """echo: show dbt's own output (the CLI does; tests keep it in result.dbt.output).
+    full_refresh: rebuild the incremental models from scratch (implies force)."""
     started = time.perf_counter()
     progress(f"gate: checking deliveries in {settings.landing_dir}")
     gate = run_gate(settings, progress=progress)
     result = PipelineResult(gate=gate)
     result.timings["gate"] = time.perf_counter() - started
-    build_and_publish(settings, force=force, progress=progress, result=result, echo=echo)
+    build_and_publish(
+        settings,
+        force=force or full_refresh,
+        progress=progress,
+        result=result,
+        echo=echo,
+        full_refresh=full_refresh,
+    )
     if result.success and settings.published_warehouse.exists():
         write_latest_report(settings, progress=progress, result=result)
     return result

@@ -2,14 +2,31 @@
 -- (revenue positive, costs negative). Financial accounts (8000–8999) are outside the
 -- operating result and left out here; the reconciliation tests account for them.
 -- Only combinations with rows exist. Grain: period × kostnadsstalle × rapportrad_nr.
+-- Incremental (macros/inkrementell.sql): a run rebuilds only the months whose ledger or
+-- budget delivery changed; no organisation here, so a reorganisation restates nothing.
+{% set extrakt = ['huvudbok', 'budget'] %}
+{% set perioder = hsn_perioder_att_bygga(extrakt) %}
+{{ config(
+    materialized=hsn_inkrementell_materialisering(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ hsn_radera_perioder(['huvudbok', 'budget']) }}"
+) }}
+
 with
 
 huvudbok as (
     select * from {{ ref('stg_ekonomi__huvudbok') }}
+    where {{ hsn_leveransfilter(perioder) }}
 ),
 
 budget as (
     select * from {{ ref('stg_ekonomi__budget') }}
+    where {{ hsn_leveransfilter(perioder, arsvis=true) }}
+),
+
+leveransnycklar as (
+    {{ hsn_leveransnycklar(extrakt) }}
 ),
 
 kontoplan as (
@@ -40,7 +57,7 @@ budgeterat as (
     group by budget.period, budget.kostnadsstalle, kontoplan.rapportrad_nr
 ),
 
-final as (
+utfall_och_budget as (
     select
         coalesce(utfall.period, budgeterat.period) as period,
         coalesce(utfall.kostnadsstalle, budgeterat.kostnadsstalle) as kostnadsstalle,
@@ -52,6 +69,14 @@ final as (
         on utfall.period = budgeterat.period
         and utfall.kostnadsstalle = budgeterat.kostnadsstalle
         and utfall.rapportrad_nr = budgeterat.rapportrad_nr
+),
+
+final as (
+    select
+        utfall_och_budget.*,
+        leveransnycklar.leverans_nyckel
+    from utfall_och_budget
+    left join leveransnycklar on utfall_och_budget.period = leveransnycklar.period
 )
 
 select * from final

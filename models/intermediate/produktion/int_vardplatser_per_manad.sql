@@ -1,27 +1,27 @@
--- Bed-days per ward and month from the midnight census, for units in production statistics.
+-- Bed-days per ward and month, for units in production statistics in the latest
+-- organisation (applied here, so a reorganisation restates every month).
 -- Grain: period × kostnadsstalle.
 with
 
 vardplatser as (
-    select * from {{ ref('stg_produktion__vardplatser') }}
+    select * from {{ ref('int_vardplatser_per_kostnadsstalle') }}
 ),
 
 organisation as (
     select * from {{ ref('int_organisation_aktuell') }}
 ),
 
-per_manad as (
+final as (
     select
         vardplatser.period,
         vardplatser.kostnadsstalle,
         organisation.vardniva,
-        sum(vardplatser.belagda_vardplatser) as varddagar,
-        sum(vardplatser.disponibla_vardplatser) as disponibla_platsdagar
+        vardplatser.varddagar,
+        vardplatser.disponibla_platsdagar
     from vardplatser
     inner join organisation
         on vardplatser.kostnadsstalle = organisation.kostnadsstalle
     where organisation.ingar_i_produktion
-    group by vardplatser.period, vardplatser.kostnadsstalle, organisation.vardniva
 )
 
-select * from per_manad
+select * from final

@@ -2,10 +2,26 @@
 -- persons (or telephone numbers) and within-limit counts are evaluated per level from the
 -- items themselves; a population with two measures gives two rows with the same antal and
 -- antal_personer. Only units with a population exist. Grain: period × niva/unit × matt.
+-- Incremental (macros/inkrementell.sql): a month is rebuilt when its deliveries changed, and
+-- every month when today's organisation changed (hsn_organisationsversion).
+{% set extrakt = ['pv_bedomningar', 'telefoni', 'vantelista', 'tandvard_kallelser'] %}
+{% set perioder = hsn_perioder_att_bygga(extrakt, hsn_organisationsversion()) %}
+{{ config(
+    materialized=hsn_inkrementell_materialisering(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ hsn_radera_perioder(['pv_bedomningar', 'telefoni', 'vantelista', 'tandvard_kallelser'], hsn_organisationsversion()) }}"
+) }}
+
 with
 
 populationer as (
     select * from {{ ref('int_tillganglighet_populationer') }}
+    where {{ hsn_periodfilter(perioder) }}
+),
+
+leveransnycklar as (
+    {{ hsn_leveransnycklar(extrakt, hsn_organisationsversion()) }}
 ),
 
 organisation as (
@@ -57,7 +73,7 @@ matt as (
     where population in ('PV_TELEFON_SAMMA_DAG', 'TV_VUXEN_EJ_FORSENAD')
 ),
 
-final as (
+kvoter as (
     select
         niva,
         enhet_nyckel,
@@ -84,6 +100,14 @@ final as (
         antal_inom as antal_inom_grans,
         antal_personer
     from matt
+),
+
+final as (
+    select
+        kvoter.*,
+        leveransnycklar.leverans_nyckel
+    from kvoter
+    left join leveransnycklar on kvoter.period = leveransnycklar.period
 )
 
 select * from final

@@ -5,22 +5,42 @@
 -- BUP units' items with the 30-day limit. Recalls not yet due are outside every population.
 -- Person and item keys are hashed to integers (hash_nyckel) to keep distinct counts fast.
 -- Grain: period × population × post_nyckel.
+-- Incremental (macros/inkrementell.sql): a month is rebuilt when its deliveries changed, and
+-- every month when today's organisation changed (is_bup comes from it).
+-- depends_on: {{ ref('int_organisation_aktuell') }}
+{% set extrakt = ['pv_bedomningar', 'telefoni', 'vantelista', 'tandvard_kallelser'] %}
+{% set perioder = hsn_perioder_att_bygga(extrakt, hsn_organisationsversion()) %}
+{{ config(
+    materialized=hsn_inkrementell_materialisering(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ hsn_radera_perioder(['pv_bedomningar', 'telefoni', 'vantelista', 'tandvard_kallelser'], hsn_organisationsversion()) }}"
+) }}
+
 with
 
 bedomningar as (
     select * from {{ ref('int_tillganglighet_pv_vantedagar') }}
+    where {{ hsn_periodfilter(perioder) }}
 ),
 
 samtal as (
     select * from {{ ref('int_tillganglighet_telefonsvar') }}
+    where {{ hsn_periodfilter(perioder) }}
 ),
 
 vantetider as (
     select * from {{ ref('int_tillganglighet_vantetider') }}
+    where {{ hsn_periodfilter(perioder) }}
 ),
 
 kallelser as (
     select * from {{ ref('int_tillganglighet_tandvardsstatus') }}
+    where {{ hsn_periodfilter(perioder) }}
+),
+
+leveransnycklar as (
+    {{ hsn_leveransnycklar(extrakt, hsn_organisationsversion()) }}
 ),
 
 vantetid_populationer as (
@@ -69,7 +89,7 @@ unionerade as (
     from forfallna
 ),
 
-final as (
+poster as (
     select
         period,
         kostnadsstalle,
@@ -79,6 +99,14 @@ final as (
         is_inom_grans,
         is_inom_grans_2
     from unionerade
+),
+
+final as (
+    select
+        poster.*,
+        leveransnycklar.leverans_nyckel
+    from poster
+    left join leveransnycklar on poster.period = leveransnycklar.period
 )
 
 select * from final

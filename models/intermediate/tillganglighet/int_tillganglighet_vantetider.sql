@@ -1,7 +1,10 @@
 -- Specialist waiting items counted by the vårdgaranti measures: patient-chosen and medically
 -- caused waits left out. A still-waiting item is measured to the month's last day, a done
 -- item to its genomford_datum (calendar days). ar_bup from today's organisation.
+-- A view: only int_tillganglighet_populationer reads it, for the months it rebuilds.
 -- Grain: period × vantande_id.
+{{ config(materialized='view') }}
+
 with
 
 vantelista as (

@@ -8,6 +8,8 @@ renamed as (
     select
         -- keys
         {{ period_from_text('period') }} as period,
+        -- the accepted folder's name (the year): filtering on it reads only that folder
+        ar as leverans_period,
         kostnadsstalle,
         konto,
         personalkategori,

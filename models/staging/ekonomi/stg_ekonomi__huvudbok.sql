@@ -16,6 +16,8 @@ renamed as (
         cast(bokforingsdatum as date) as bokforingsdatum,
         -- the delivery's month; the gate guarantees bokforingsdatum lies inside it
         {{ period_from_text('period') }} as period,
+        -- the accepted folder's name: filtering on it reads only that folder
+        period as leverans_period,
         -- attributes
         motpart,
         motpart = 'I' as is_intern,

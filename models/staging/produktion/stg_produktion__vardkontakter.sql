@@ -15,6 +15,8 @@ renamed as (
         cast(inskrivningsdatum as date) as inskrivningsdatum,
         -- the delivery's month; the gate guarantees kontaktdatum lies inside it
         {{ period_from_text('period') }} as period,
+        -- the accepted folder's name: filtering on it reads only that folder
+        period as leverans_period,
         -- attributes
         vardform,
         yrkeskategori,

@@ -1,0 +1,181 @@
+{#-
+    Incremental monthly loads: a model built from some extracts rebuilds only the months whose
+    accepted deliveries changed since it was last built, and drops months no longer delivered.
+
+    Each row of such a model carries `leverans_nyckel`: a hash of the checksums of the
+    deliveries its month is built from (the extract's month; a yearly extract's year), from
+    the gate's manifest (stg_gate__leveranser). On an incremental run the months whose key is
+    new or differs, and the months no longer delivered, are deleted (pre-hook) and rebuilt
+    (the model filters its sources to them); a month that now gives no rows is then simply
+    gone. A full build (first run, --full-refresh, another adapter) builds every month.
+
+    Use in a model (extrakt: the gate's extract names the model reads):
+        {% set perioder = hsn_perioder_att_bygga(['huvudbok', 'budget']) %}
+        {{ config(
+            materialized=hsn_inkrementell_materialisering(),
+            incremental_strategy='append',
+            pre_hook="{{ hsn_radera_perioder(['huvudbok', 'budget']) }}"
+        ) }}
+        ... from {{ ref('stg_ekonomi__huvudbok') }} where {{ hsn_leveransfilter(perioder) }}
+        ... join ({{ hsn_leveransnycklar(['huvudbok', 'budget']) }}) on period
+
+    Keep such models at the source's own grain (no join to today's organisation: a
+    reorganisation restates every month, which an incremental model would not see).
+-#}
+
+{#- 'incremental' on DuckDB; a plain table elsewhere (Spark builds everything each run). -#}
+{% macro hsn_inkrementell_materialisering() -%}
+    {{ return(adapter.dispatch('hsn_inkrementell_materialisering')()) }}
+{%- endmacro %}
+
+{% macro duckdb__hsn_inkrementell_materialisering() -%}
+    {{ return('incremental') }}
+{%- endmacro %}
+
+{% macro default__hsn_inkrementell_materialisering() -%}
+    {{ return('table') }}
+{%- endmacro %}
+
+
+{#- One row per month the extracts' deliveries cover: period (date), leverans_nyckel. -#}
+{% macro hsn_leveransnycklar(extrakt, tillstand='') -%}
+    {%- set namn = "'" ~ (extrakt | join("', '")) ~ "'" -%}
+    select
+        {{ period_from_text('period_text') }} as period,
+        {{ dbt.hash(dbt.concat(hsn_checksummor_per_extrakt(extrakt) + ["'" ~ tillstand ~ "'"])) }}
+            as leverans_nyckel
+    from (
+        -- a monthly delivery covers its month
+        select leverans_period as period_text, extrakt, checksum
+        from {{ ref('stg_gate__leveranser') }}
+        where extrakt in ({{ namn }}) and {{ dbt.length('leverans_period') }} = 7
+        union all
+        -- a yearly delivery (the budget) covers the twelve months of its year
+        select leveranser.leverans_period || '-' || manader.manad, leveranser.extrakt,
+            leveranser.checksum
+        from {{ ref('stg_gate__leveranser') }} as leveranser
+        cross join (
+            {%- for manad in range(1, 13) %}
+            select '{{ "%02d" % manad }}' as manad{% if not loop.last %} union all{% endif %}
+            {%- endfor %}
+        ) as manader
+        where leveranser.extrakt in ({{ namn }}) and {{ dbt.length('leveranser.leverans_period') }} = 4
+    ) as leveranser_per_manad
+    group by period_text
+{%- endmacro %}
+
+{% macro hsn_checksummor_per_extrakt(extrakt) -%}
+    {%- set delar = [] -%}
+    {%- for namn in extrakt -%}
+        {%- do delar.append(
+            "coalesce(max(case when extrakt = '" ~ namn ~ "' then checksum end), '-')") -%}
+        {%- do delar.append("':'") -%}
+    {%- endfor -%}
+    {{ return(delar) }}
+{%- endmacro %}
+
+
+{#- The months ('YYYY-MM') to rebuild on an incremental run; none on a full build. -#}
+{% macro hsn_perioder_att_bygga(extrakt, tillstand='') -%}
+    {%- if not execute or not is_incremental() -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set fraga -%}
+        with nycklar as (
+            {{ hsn_leveransnycklar(extrakt, tillstand) }}
+        ),
+        byggda as (
+            select distinct period, leverans_nyckel from {{ this }}
+        ),
+        andrade as (
+            select nycklar.period
+            from nycklar
+            left join byggda
+                on nycklar.period = byggda.period
+                and nycklar.leverans_nyckel = byggda.leverans_nyckel
+            where byggda.period is null
+            union
+            select period from byggda
+            where period not in (select period from nycklar)
+        )
+        select cast(period as {{ dbt.type_string() }}) as period from andrade order by period
+    {%- endset -%}
+    {%- set perioder = [] -%}
+    {%- for rad in run_query(fraga).rows -%}
+        {%- do perioder.append(rad[0][:7]) -%}
+    {%- endfor -%}
+    {{ return(perioder) }}
+{%- endmacro %}
+
+
+{#-
+    A where-condition on a staging model's leverans_period (the accepted folder's name, so
+    DuckDB reads only those folders): true on a full build. yearly: the source is delivered
+    per year (the budget), so take the years of the months and then the months themselves.
+-#}
+{% macro hsn_leveransfilter(perioder, arsvis=false) -%}
+    {%- if perioder is none -%}
+        1 = 1
+    {%- elif perioder | length == 0 -%}
+        1 = 0
+    {%- elif arsvis -%}
+        {%- set ar = [] -%}
+        {%- for p in perioder %}{% if p[:4] not in ar %}{% do ar.append(p[:4]) %}{% endif %}{% endfor -%}
+        leverans_period in ('{{ ar | join("', '") }}')
+        and period in ({% for p in perioder %}{{ period_from_text("'" ~ p ~ "'") }}{% if not loop.last %}, {% endif %}{% endfor %})
+    {%- else -%}
+        leverans_period in ('{{ perioder | join("', '") }}')
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- Pre-hook: delete the months about to be rebuilt (and those no longer delivered). -#}
+{% macro hsn_radera_perioder(extrakt, tillstand='') -%}
+    {%- set perioder = hsn_perioder_att_bygga(extrakt, tillstand) -%}
+    {%- if perioder is not none -%}
+        {{ log(this.identifier ~ ": months to rebuild: " ~ (perioder | join(', ') or 'none'), info=true) }}
+    {%- endif -%}
+    {%- if perioder -%}
+        delete from {{ this }} where period in (
+            {%- for p in perioder %}{{ period_from_text("'" ~ p ~ "'") }}{% if not loop.last %}, {% endif %}{% endfor -%}
+        )
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#- A where-condition on a date column `period` (a table or a view): true on a full build. -#}
+{% macro hsn_periodfilter(perioder, kolumn='period') -%}
+    {%- if perioder is none -%}
+        1 = 1
+    {%- elif perioder | length == 0 -%}
+        1 = 0
+    {%- else -%}
+        {{ kolumn }} in ({% for p in perioder %}{{ period_from_text("'" ~ p ~ "'") }}{% if not loop.last %}, {% endif %}{% endfor %})
+    {%- endif -%}
+{%- endmacro %}
+
+
+{#-
+    For models that place rows in today's organisation (per level, distinct persons): a hash of
+    the organisation as int_organisation_aktuell places every kostnadsställe, given as
+    `tillstand` above. When a new month moves, renames or adds a unit, every month's key changes
+    and the whole model is rebuilt (a reorganisation restates history); otherwise only the
+    months whose deliveries changed. The model must ref int_organisation_aktuell (a
+    `-- depends_on:` comment will do): the query below runs only at execution.
+-#}
+{% macro hsn_organisationsversion() -%}
+    {%- if not execute -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set fraga -%}
+        select kostnadsstalle, kostnadsstalle_namn, basenhet, basenhet_namn, omrade, omrade_namn,
+            forvaltning, forvaltning_namn, vardniva, ingar_i_produktion, ar_bup
+        from {{ ref('int_organisation_aktuell') }}
+        order by kostnadsstalle
+    {%- endset -%}
+    {%- set rader = [] -%}
+    {%- for rad in run_query(fraga).rows -%}
+        {%- do rader.append(rad | join('|')) -%}
+    {%- endfor -%}
+    {{ return(local_md5(rader | join('\n'))) }}
+{%- endmacro %}
