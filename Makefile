@@ -1,12 +1,15 @@
 # Two commands for a new machine with only python3 and make:
 #   make demo   set everything up, then generate demo data and run gate → dbt build → publish
 #   make test   set everything up, then run the linters and all tests
+#   make test-spark   the same dbt project on Apache Spark, compared with DuckDB (opt-in; Java 17)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SPARK_VENV := .venv-spark
+SPARK_STAMP := $(SPARK_VENV)/.installed
 
-.PHONY: demo test lint setup clean
+.PHONY: demo test test-spark lint setup clean
 
 setup: $(STAMP)
 
@@ -24,6 +27,15 @@ lint: $(STAMP)
 
 test: $(STAMP) lint
 	$(BIN)/pytest
+
+$(SPARK_STAMP): requirements.lock requirements-spark.lock pyproject.toml
+	$(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/pip install --quiet -r requirements.lock -r requirements-spark.lock
+	$(SPARK_VENV)/bin/pip install --quiet --no-deps -e .
+	touch $(SPARK_STAMP)
+
+test-spark: $(SPARK_STAMP)
+	SPARK_LOCAL_IP=127.0.0.1 $(SPARK_VENV)/bin/pytest -m spark -s
 
 clean:
 	rm -rf data target logs .pytest_cache

@@ -121,9 +121,12 @@ final as (
         cast(ack_budget as decimal(18, 2)) as ack_budget,
         cast(ack_utfall - ack_budget as decimal(18, 2)) as ack_avvikelse,
         cast(helarsbudget as decimal(18, 2)) as helarsbudget,
-        cast(helarsbudget + (ack_utfall - ack_budget) * 12.0 / manad as decimal(18, 2))
-            as prognos_resultat_runrate,
-        cast((ack_utfall - ack_budget) * 12.0 / manad as decimal(18, 2))
+        -- divided as a double on every engine (Spark would divide the decimal at a fixed scale)
+        cast(
+            helarsbudget + cast((ack_utfall - ack_budget) * 12.0 as double) / manad
+            as decimal(18, 2)
+        ) as prognos_resultat_runrate,
+        cast(cast((ack_utfall - ack_budget) * 12.0 as double) / manad as decimal(18, 2))
             as prognos_avvikelse_runrate,
         cast(
             ack_utfall
