@@ -1,6 +1,7 @@
 # Two commands for a new machine with only python3 and make:
 #   make demo   set everything up, then generate demo data and run gate → dbt build → publish
 #   make test   set everything up, then run the linters and all tests
+#   make test-spark   the same dbt project on Apache Spark, compared with DuckDB (opt-in; Java 17)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -9,8 +10,10 @@ STAMP := $(VENV)/.installed
 # with it, as BI drivers that bundle duckdb 1.x do
 DUCKDB1_VENV := .venv-duckdb1
 DUCKDB1_STAMP := $(DUCKDB1_VENV)/.installed
+SPARK_VENV := .venv-spark
+SPARK_STAMP := $(SPARK_VENV)/.installed
 
-.PHONY: demo test lint setup clean
+.PHONY: demo test test-spark lint setup clean
 
 setup: $(STAMP) $(DUCKDB1_STAMP)
 
@@ -33,6 +36,15 @@ lint: $(STAMP)
 
 test: setup lint
 	$(BIN)/pytest
+
+$(SPARK_STAMP): requirements.lock requirements-spark.lock pyproject.toml
+	$(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/pip install --quiet -r requirements.lock -r requirements-spark.lock
+	$(SPARK_VENV)/bin/pip install --quiet --no-deps -e .
+	touch $(SPARK_STAMP)
+
+test-spark: $(SPARK_STAMP)
+	SPARK_LOCAL_IP=127.0.0.1 $(SPARK_VENV)/bin/pytest -m spark -s
 
 clean:
 	rm -rf data target logs .pytest_cache

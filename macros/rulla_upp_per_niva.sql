@@ -23,7 +23,7 @@
         '{{ niva }}' as niva,
         {{ nyckel }} as enhet_nyckel,
         {%- for column in org_columns %}
-        {% if column in columns %}{{ column }}{% else %}cast(null as varchar){% endif %} as {{ column }},
+        {% if column in columns %}{{ column }}{% else %}cast(null as {{ dbt.type_string() }}){% endif %} as {{ column }},
         {%- endfor %}
         {%- for key in keys %}
         {{ key }},

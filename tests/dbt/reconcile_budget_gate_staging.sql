@@ -12,11 +12,11 @@ budget as (
 
 staging_per_ar as (
     select
-        cast(extract(year from period) as varchar) as ar,
+        cast(extract(year from period) as {{ dbt.type_string() }}) as ar,
         count(*) as antal_rader,
         sum(belopp_bokfort) as belopp_bokfort
     from budget
-    group by cast(extract(year from period) as varchar)
+    group by cast(extract(year from period) as {{ dbt.type_string() }})
 ),
 
 jamforelse as (

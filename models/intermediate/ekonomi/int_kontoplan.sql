@@ -21,7 +21,7 @@ kontonummer as (
 
 final as (
     select
-        cast(kontonummer.konto_nr as varchar) as konto,
+        cast(kontonummer.konto_nr as {{ dbt.type_string() }}) as konto,
         kontonummer.konto_nr,
         kontoplan.rapportgrupp,
         kontoplan.rapportrad,

@@ -121,23 +121,23 @@ final as (
         cast(ack_budget as decimal(18, 2)) as ack_budget,
         cast(ack_utfall - ack_budget as decimal(18, 2)) as ack_avvikelse,
         cast(helarsbudget as decimal(18, 2)) as helarsbudget,
-        cast(helarsbudget + (ack_utfall - ack_budget) * 12.0 / manad as decimal(18, 2))
+        -- divided as a double on every engine (Spark would divide the decimal at a fixed scale)
+        {{ double_till_belopp(
+            'helarsbudget + cast((ack_utfall - ack_budget) * 12.0 as double) / manad') }}
             as prognos_resultat_runrate,
-        cast((ack_utfall - ack_budget) * 12.0 / manad as decimal(18, 2))
+        {{ double_till_belopp('cast((ack_utfall - ack_budget) * 12.0 as double) / manad') }}
             as prognos_avvikelse_runrate,
-        cast(
-            ack_utfall
+        {{ double_till_belopp(
+            'ack_utfall
+            + cast(rest_budget_intakter as double) * sasong_kvot_intakter
+            + cast(rest_budget_kostnader as double) * sasong_kvot_kostnader') }}
+            as prognos_resultat_sasong,
+        {{ double_till_belopp(
+            'ack_utfall
             + cast(rest_budget_intakter as double) * sasong_kvot_intakter
             + cast(rest_budget_kostnader as double) * sasong_kvot_kostnader
-            as decimal(18, 2)
-        ) as prognos_resultat_sasong,
-        cast(
-            ack_utfall
-            + cast(rest_budget_intakter as double) * sasong_kvot_intakter
-            + cast(rest_budget_kostnader as double) * sasong_kvot_kostnader
-            - helarsbudget
-            as decimal(18, 2)
-        ) as prognos_avvikelse_sasong,
+            - helarsbudget') }}
+            as prognos_avvikelse_sasong,
         cast(sasong_kvot_intakter as double) as sasong_kvot_intakter,
         cast(sasong_kvot_kostnader as double) as sasong_kvot_kostnader,
         cast(faktiskt_helar_resultat as decimal(18, 2)) as faktiskt_helar_resultat

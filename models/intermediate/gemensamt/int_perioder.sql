@@ -62,7 +62,7 @@ spine as (
     select
         cast(
             {{ dbt.dateadd('month', 'manadsnummer.manad_nr',
-                "cast(cast(intervall.forsta_ar as varchar) || '-01-01' as date)") }}
+                "cast(cast(intervall.forsta_ar as " ~ dbt.type_string() ~ ") || '-01-01' as date)") }}
             as date
         ) as period
     from manadsnummer

@@ -29,10 +29,10 @@ placerade as (
         omraden.forvaltning,
         atgardsplaner.omrade,
         omraden.omrade_namn,
-        cast(null as varchar) as basenhet,
-        cast(null as varchar) as basenhet_namn,
-        cast(null as varchar) as kostnadsstalle,
-        cast(null as varchar) as kostnadsstalle_namn
+        cast(null as {{ dbt.type_string() }}) as basenhet,
+        cast(null as {{ dbt.type_string() }}) as basenhet_namn,
+        cast(null as {{ dbt.type_string() }}) as kostnadsstalle,
+        cast(null as {{ dbt.type_string() }}) as kostnadsstalle_namn
     from atgardsplaner
     left join omraden on atgardsplaner.omrade = omraden.omrade
 ),

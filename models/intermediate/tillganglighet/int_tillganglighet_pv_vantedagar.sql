@@ -22,7 +22,7 @@ final as (
     select
         *,
         case
-            when vantedagar <= 3 then cast(vantedagar as varchar)
+            when vantedagar <= 3 then cast(vantedagar as {{ dbt.type_string() }})
             else '>3'
         end as vantedagar_klass
     from raknade

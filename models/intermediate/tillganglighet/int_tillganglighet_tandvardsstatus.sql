@@ -33,7 +33,7 @@ final as (
     select
         period,
         kostnadsstalle || ':' || aldersgrupp || ':' || person_pseudonym || ':'
-        || cast(planerad_undersokning as varchar) as kallelse_id,
+        || cast(planerad_undersokning as {{ dbt.type_string() }}) as kallelse_id,
         kostnadsstalle,
         person_pseudonym,
         aldersgrupp,

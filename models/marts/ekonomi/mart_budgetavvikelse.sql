@@ -77,11 +77,10 @@ final as (
         cast(rapporterade.ack_budget as decimal(18, 2)) as ack_budget,
         cast(rapporterade.ack_utfall - rapporterade.ack_budget as decimal(18, 2)) as ack_avvikelse,
         cast(rapporterade.ack_utfall_foreg_ar as decimal(18, 2)) as ack_utfall_foreg_ar,
-        cast(
-            (rapporterade.ack_utfall - rapporterade.ack_utfall_foreg_ar)
-            / nullif(rapporterade.ack_utfall_foreg_ar, 0)
-            as double
-        ) as kostnadsutveckling,
+        -- divided as doubles: Spark would divide the decimals at a fixed scale
+        cast(rapporterade.ack_utfall - rapporterade.ack_utfall_foreg_ar as double)
+            / nullif(cast(rapporterade.ack_utfall_foreg_ar as double), 0)
+            as kostnadsutveckling,
         cast(rapporterade.helarsbudget as decimal(18, 2)) as helarsbudget
     from rapporterade
     inner join rapportrader on rapporterade.rapportrad_nr = rapportrader.rapportrad_nr

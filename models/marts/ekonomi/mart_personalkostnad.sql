@@ -90,19 +90,18 @@ final as (
         cast(ack_budget as decimal(18, 2)) as ack_budget,
         cast(ack_utfall - ack_budget as decimal(18, 2)) as ack_avvikelse,
         cast(ack_utfall_foreg_ar as decimal(18, 2)) as ack_utfall_foreg_ar,
-        cast(
-            (ack_utfall - ack_utfall_foreg_ar) / nullif(ack_utfall_foreg_ar, 0) as double
-        ) as kostnadsutveckling,
-        cast(
-            case when personalkategori = 'HYR' then utfall / nullif(egen_utfall, 0) end
-            as double
-        ) as andel_hyrpersonal,
-        cast(
-            case
-                when personalkategori = 'HYR' then ack_utfall / nullif(egen_ack_utfall_laddad, 0)
-            end
-            as double
-        ) as ack_andel_hyrpersonal
+        -- shares divided as doubles: Spark would divide the decimals at a fixed scale
+        cast(ack_utfall - ack_utfall_foreg_ar as double)
+            / nullif(cast(ack_utfall_foreg_ar as double), 0) as kostnadsutveckling,
+        case
+            when personalkategori = 'HYR'
+                then cast(utfall as double) / nullif(cast(egen_utfall as double), 0)
+        end as andel_hyrpersonal,
+        case
+            when personalkategori = 'HYR'
+                then cast(ack_utfall as double)
+                / nullif(cast(egen_ack_utfall_laddad as double), 0)
+        end as ack_andel_hyrpersonal
     from rapporterade
 )
 

@@ -7,7 +7,7 @@ source as (
 renamed as (
     select
         -- keys
-        verifikation || '-' || cast(rad as varchar) as huvudbok_rad_id,
+        verifikation || '-' || cast(rad as {{ dbt.type_string() }}) as huvudbok_rad_id,
         verifikation,
         cast(rad as integer) as rad,
         kostnadsstalle,
