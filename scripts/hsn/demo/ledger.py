@@ -7,6 +7,7 @@ from datetime import date
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
 
 from hsn.demo import accounts as acc
 from hsn.demo import personal
@@ -30,19 +31,24 @@ SENSITIVE_TEXTS = (
 )
 SENSITIVE_ACCOUNTS = ("3011", "5811")
 FINANCIAL_KS = "910301"
-BASE_LINES_PER_CELL = 2.2
+BASE_LINES_PER_CELL = 37.5
 
 
-def _period_rng(kind: int, period: str) -> np.random.Generator:
+def _period_rng(kind: int, period: str, copy: int = 0) -> np.random.Generator:
     y, m = int(period[:4]), int(period[5:7])
-    return np.random.default_rng([SEED, kind, y, m])
+    return np.random.default_rng([SEED, kind, y, m] + ([copy] if copy else []))
 
 
 def ledger_month(
-    period: str, series: Series, template: Template, scale: float = 1.0
-) -> dict[str, npt.NDArray[np.generic]]:
-    """The huvudbok rows of one month, as column arrays (belopp in öre, debet positive)."""
-    rng = _period_rng(1, period)
+    period: str, series: Series, template: Template, scale: float = 1.0, copy: int = 0
+) -> dict[str, npt.NDArray[np.generic] | pa.Array]:
+    """The huvudbok rows of one month, as column arrays (belopp in öre, debet positive).
+
+    ``scale`` multiplies the voucher lines per cell; the cells (and so the month's totals) stay
+    the same. ``copy`` > 0 draws another ledger for a synthetic copy of the organisation (see
+    ``scaling``): other lines and vouchers ('YYMM-Knn-000001'), the same totals.
+    """
+    rng = _period_rng(1, period, copy)
     mi = series.month_index(period)
     valid = valid_mask(template, period)
     rows = np.flatnonzero(valid)
@@ -93,7 +99,8 @@ def ledger_month(
     rad = (np.arange(n) - starts + 1).astype(np.int32)
     yymm = period[2:4] + period[5:7]
     n_vouchers = int(voucher[-1]) + 1 if n else 0
-    ver_names = np.array([f"{yymm}-{v + 1:06d}" for v in range(n_vouchers)])
+    prefix = f"{yymm}-K{copy + 1:02d}-" if copy else f"{yymm}-"
+    ver_names = pa.array([f"{prefix}{v + 1:06d}" for v in range(n_vouchers)], pa.string())
     y, m = int(period[:4]), int(period[5:7])
     days_in_month = calendar.monthrange(y, m)[1]
     first_day = (date(y, m, 1) - date(1970, 1, 1)).days
@@ -113,7 +120,7 @@ def ledger_month(
     ]
 
     return {
-        "verifikation": ver_names[voucher],
+        "verifikation": ver_names.take(pa.array(voucher)),
         "rad": rad,
         "bokforingsdatum": v_day[voucher].astype(np.int32),
         "kostnadsstalle": ks_code[line_cell],
