@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from hsn.demo import produktion, tillganglighet
 from hsn.demo.budget import budget_basenheter_with_personalkategori, budget_year
-from hsn.demo.ledger import ledger_month
+from hsn.demo.ledger import ledger_cells, ledger_lines
 from hsn.demo.organisation import ORGANISATION_COLUMNS, organisation_rows
 from hsn.demo.parquet_writer import (
     BUDGET_SCHEMA,
@@ -105,14 +105,10 @@ def generate_demo(
                 table,
                 landing_dir / "organisation" / f"period={period}" / name,
             )
+        cells = ledger_cells(period, series, ledger_template)
         for copy in range(scaling.copies):
-            _write_ledger(
-                summary,
-                landing_dir,
-                period,
-                copy,
-                ledger_month(period, series, ledger_template, scaling.share, copy),
-            )
+            led = ledger_lines(cells, scaling.share, copy)
+            _write_ledger(summary, landing_dir, period, copy, led)
         say(f"{period}: organisation, huvudbok: {summary.rows['huvudbok']:,} rows so far")
 
     for year in sorted({int(p[:4]) for p in periods}):
