@@ -161,4 +161,3 @@ def ledger_lines(
         "text": text,
         "voucher": voucher,
     }
-
