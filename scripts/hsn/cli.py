@@ -39,9 +39,11 @@ def _print_gate(result: GateResult) -> int:
     """Print the quarantined deliveries and the gate's summary; 1 if anything is quarantined."""
     for outcome in result.outcomes:
         if outcome.status in {"quarantined", "unchanged_quarantined"}:
-            kept = " (the previous accepted version stays in use)" if (
-                outcome.previous_accepted_in_use
-            ) else ""
+            kept = (
+                " (the previous accepted version stays in use)"
+                if (outcome.previous_accepted_in_use)
+                else ""
+            )
             _say(f"  QUARANTINED {outcome.extract} {outcome.period}{kept}: {outcome.message}")
             if outcome.report_path:
                 _say(f"    report: {_relative(Path(outcome.report_path))}")
@@ -160,7 +162,7 @@ def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
         data_dir=workdir / "data",
         pseudonym_key=settings.pseudonym_key,
     )
-    result = run_bench(bench_settings, args.scale, progress=_say)
+    result = run_bench(bench_settings, args.scale, progress=_say, first_period=args.first_period)
     _say(result.table())
     output = workdir / "bench.json"
     write_json(result, output)
@@ -206,6 +208,11 @@ def build_parser() -> argparse.ArgumentParser:
         "bench", help="measure full, new-month and no-change runs against plain DuckDB"
     )
     bench.add_argument("--scale", type=float, default=1.0, help="demo volume (default 1)")
+    bench.add_argument(
+        "--first-period",
+        default="2019-01",
+        help="first demo month, YYYY-MM (default 2019-01: all 62 months)",
+    )
     bench.add_argument(
         "--workdir", type=Path, default=None, help="where to generate (default $HSN_DATA_DIR/bench)"
     )

@@ -1,70 +1,141 @@
 """`hsn bench`: the pipeline's cost on generated data, as ratios to plain DuckDB.
 
-Runs, on one generated landing: a full build with the last month held back, the one new
-month, a run with nothing new, and the plain-DuckDB floor for the ekonomi marts. Timings are
-reported, never asserted.
+On one generated landing (each step in its own process, for its peak memory):
+- first load: the gate over all history but the last month, a full dbt build, publish;
+- one new month: the held-back month arrives;
+- nothing new: a run that finds nothing to do;
+- full rebuild: every month again from the accepted Parquet (the gate finds nothing new);
+and the floor: plain DuckDB computing the heavy marts from the accepted Parquet
+(``hsn.bench.floor``). Timings are reported, never asserted.
 """
 
 from __future__ import annotations
 
 import json
-import resource
+import os
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from hsn.bench.floor import plain_duckdb_ekonomi
-from hsn.demo import generate_demo
-from hsn.pipeline import PipelineResult, run_pipeline
+from hsn.bench.floor import plain_duckdb_floor
 from hsn.settings import Settings
 
 Progress = Callable[[str], None]
+DBT_STARTUP_SECONDS = 3.0  # the fixed cost of one dbt invocation (architecture.md)
+GIB = 1024.0
 
 
 @dataclass
 class RunTiming:
     name: str
     wall_seconds: float
-    gate_seconds: float
-    dbt_seconds: float
-    publish_seconds: float
-    rows_gated: int
+    peak_rss_mb: float
+    gate_seconds: float = 0.0
+    dbt_seconds: float = 0.0
+    docs_seconds: float = 0.0
+    publish_seconds: float = 0.0
+    report_seconds: float = 0.0
+    rows_gated: int = 0
+    skipped: str | None = None
 
 
 @dataclass
 class BenchResult:
     scale: float
+    periods: int
     landing_rows: dict[str, int]
-    generate_seconds: float
+    generate: RunTiming
     runs: list[RunTiming]
-    floor_seconds: float
-    peak_rss_mb_gate: float
-    peak_rss_mb_dbt: float
+    gate_rows_per_second: dict[str, float]
+    floor_seconds: dict[str, float]
+    ratios: dict[str, float] = field(default_factory=dict)
+    targets: dict[str, bool] = field(default_factory=dict)
+
+    def run(self, name: str) -> RunTiming:
+        return next(r for r in self.runs if r.name == name)
 
     def table(self) -> str:
-        full = self.runs[0]
+        first = self.runs[0]
         lines = [
-            f"scale {self.scale:g}: {sum(self.landing_rows.values()):,} landing rows "
-            f"(generated in {self.generate_seconds:.1f} s)",
-            f"{'run':<22}{'wall s':>9}{'gate s':>9}{'dbt s':>9}{'publish s':>11}"
-            f"{'vs full':>9}",
+            f"scale {self.scale:g}: {sum(self.landing_rows.values()):,} landing rows in "
+            f"{self.periods} months (huvudbok {self.landing_rows.get('huvudbok', 0):,}, "
+            f"vardkontakter {self.landing_rows.get('vardkontakter', 0):,}); generated in "
+            f"{self.generate.wall_seconds:.1f} s, peak {self.generate.peak_rss_mb / GIB:.2f} GiB",
+            f"{'run':<16}{'wall s':>9}{'gate s':>9}{'dbt s':>9}{'docs s':>8}{'publish s':>11}"
+            f"{'peak GiB':>10}{'vs first':>10}",
         ]
         for run in self.runs:
             lines.append(
-                f"{run.name:<22}{run.wall_seconds:>9.1f}{run.gate_seconds:>9.1f}"
-                f"{run.dbt_seconds:>9.1f}{run.publish_seconds:>11.1f}"
-                f"{run.wall_seconds / full.wall_seconds:>9.0%}"
+                f"{run.name:<16}{run.wall_seconds:>9.1f}{run.gate_seconds:>9.1f}"
+                f"{run.dbt_seconds:>9.1f}{run.docs_seconds:>8.1f}{run.publish_seconds:>11.1f}"
+                f"{run.peak_rss_mb / GIB:>10.2f}{run.wall_seconds / first.wall_seconds:>10.0%}"
             )
-        gate_rate = full.rows_gated / full.gate_seconds if full.gate_seconds else 0.0
+        rates = ", ".join(
+            f"{extract} {rate:,.0f}"
+            for extract, rate in self.gate_rows_per_second.items()
+            if extract != "overall"
+        )
+        floor = ", ".join(f"{part} {s:.2f} s" for part, s in self.floor_seconds.items())
         lines += [
-            f"plain DuckDB floor (ekonomi marts): {self.floor_seconds:.2f} s; "
-            f"full dbt build / floor = {full.dbt_seconds / self.floor_seconds:.1f}x",
-            f"gate throughput: {gate_rate:,.0f} rows/s",
-            f"peak memory: gate {self.peak_rss_mb_gate:.0f} MB, dbt {self.peak_rss_mb_dbt:.0f} MB",
+            f"gate rows/s (first load): overall {self.gate_rows_per_second['overall']:,.0f}; "
+            f"{rates}",
+            f"floor, plain DuckDB from the accepted Parquet: {floor}",
+            "ratios: " + ", ".join(f"{k} {v:.2f}" for k, v in self.ratios.items()),
+            "targets: "
+            + ", ".join(f"{k}: {'yes' if v else 'NO'}" for k, v in self.targets.items()),
         ]
         return "\n".join(lines)
+
+
+def _phase(settings: Settings, args: list[str], progress: Progress) -> tuple[dict, float, float]:
+    """Run ``hsn.bench.phase`` in a child process: (its summary, wall seconds, peak RSS MB).
+
+    The peak is the child's and its own children's (dbt), from wait4's resource usage."""
+    env = {
+        **os.environ,
+        "HSN_LANDING_DIR": str(settings.landing_dir),
+        "HSN_DATA_DIR": str(settings.data_dir),
+        "HSN_PSEUDONYM_KEY": settings.pseudonym_key,
+    }
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "hsn.bench.phase", *args], stdout=subprocess.PIPE, env=env
+    )
+    assert child.stdout is not None
+    output = child.stdout.read().decode()
+    _pid, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    wall = time.perf_counter() - started
+    if child.returncode != 0:
+        raise RuntimeError(f"bench step {' '.join(args)} failed (exit {child.returncode})")
+    summary = json.loads(output.strip().splitlines()[-1])
+    progress(f"bench: {' '.join(args)} took {wall:.1f} s")
+    return summary, wall, usage.ru_maxrss / 1024
+
+
+def _timed_run(
+    name: str, settings: Settings, args: list[str], progress: Progress
+) -> tuple[RunTiming, dict]:
+    progress(f"bench: {name}")
+    summary, wall, peak = _phase(settings, ["run", *args], progress)
+    timings = summary["timings"]
+    timing = RunTiming(
+        name=name,
+        wall_seconds=wall,
+        peak_rss_mb=peak,
+        gate_seconds=timings.get("gate", 0.0),
+        dbt_seconds=timings.get("dbt_build", 0.0),
+        docs_seconds=timings.get("docs", 0.0),
+        publish_seconds=timings.get("publish", 0.0),
+        report_seconds=timings.get("report", 0.0),
+        rows_gated=sum(summary["gate_rows"].values()),
+        skipped=summary["skipped"],
+    )
+    return timing, summary
 
 
 def _last_month_folders(landing: Path) -> list[Path]:
@@ -75,32 +146,46 @@ def _last_month_folders(landing: Path) -> list[Path]:
     return [folder for folder in months if folder.name == last]
 
 
-def _timed_run(name: str, settings: Settings, force: bool) -> tuple[RunTiming, PipelineResult]:
-    started = time.perf_counter()
-    result = run_pipeline(settings, force=force, progress=lambda _: None)
-    wall = time.perf_counter() - started
-    if not result.success:
-        failures = result.dbt.failures if result.dbt else []
-        raise RuntimeError(f"bench run '{name}' failed: {failures[:5]}")
-    timing = RunTiming(
-        name=name,
-        wall_seconds=wall,
-        gate_seconds=result.timings.get("gate", 0.0),
-        dbt_seconds=result.timings.get("dbt_build", 0.0),
-        publish_seconds=result.timings.get("publish", 0.0),
-        rows_gated=sum(o.rows or 0 for o in result.gate.outcomes if o.status == "accepted"),
-    )
-    return timing, result
+def _gate_rates(summary: dict) -> dict[str, float]:
+    rows, seconds = summary["gate_rows"], summary["gate_seconds"]
+    rates = {e: rows[e] / seconds[e] for e in sorted(rows) if seconds.get(e)}
+    gate = summary["timings"].get("gate", 0.0)
+    rates["overall"] = sum(rows.values()) / gate if gate else 0.0
+    return rates
 
 
-def run_bench(settings: Settings, scale: float, progress: Progress) -> BenchResult:
-    """settings.data_dir and settings.landing_dir are wiped: give the bench its own folder."""
+def _ratios(result: BenchResult) -> None:
+    floor = result.floor_seconds["total"]
+    first, new = result.run("first load"), result.run("one new month")
+    full = result.run("full rebuild")
+    result.ratios = {
+        "first load dbt / floor": first.dbt_seconds / floor,
+        "full rebuild dbt / floor": full.dbt_seconds / floor,
+        "full rebuild (dbt - 3 s start-up) / floor": (full.dbt_seconds - DBT_STARTUP_SECONDS)
+        / floor,
+        "new month / full rebuild (wall)": new.wall_seconds / full.wall_seconds,
+        "new month / first load (wall)": new.wall_seconds / first.wall_seconds,
+    }
+    peak = max(r.peak_rss_mb for r in [result.generate, *result.runs])
+    result.targets = {
+        "full rebuild dbt <= 2 x floor + 3 s": full.dbt_seconds <= 2 * floor + DBT_STARTUP_SECONDS,
+        "first load < 60 s wall (gate included)": first.wall_seconds < 60,
+        "new month < 15 % of full rebuild": new.wall_seconds < 0.15 * full.wall_seconds,
+        "peak memory < 24 GiB": peak < 24 * GIB,
+    }
+
+
+def run_bench(
+    settings: Settings, scale: float, progress: Progress, first_period: str = "2019-01"
+) -> BenchResult:
+    """settings.data_dir and settings.landing_dir are wiped: give the bench its own folder.
+
+    The demo runs from ``first_period`` to its last month (2024-02)."""
     for folder in (settings.data_dir, settings.landing_dir):
         shutil.rmtree(folder, ignore_errors=True)
     progress(f"bench: generating the demo at scale {scale:g}")
-    started = time.perf_counter()
-    summary = generate_demo(settings.landing_dir, scale=scale)
-    generate_seconds = time.perf_counter() - started
+    generated, wall, peak = _phase(settings, ["generate", f"{scale!r}", first_period], progress)
+    generate = RunTiming("generate", wall, peak)
 
     held_back = settings.data_dir.parent / "held_back"
     shutil.rmtree(held_back, ignore_errors=True)
@@ -112,36 +197,30 @@ def run_bench(settings: Settings, scale: float, progress: Progress) -> BenchResu
         moved.append((target, folder))
 
     runs: list[RunTiming] = []
-    progress("bench: full build (history without the last month)")
-    timing, _ = _timed_run("full build", settings, force=True)
+    timing, first = _timed_run("first load", settings, ["--force"], progress)
     runs.append(timing)
     for source, destination in moved:
         source.rename(destination)
-    progress("bench: one new month")
-    timing, _ = _timed_run("one new month", settings, force=False)
-    runs.append(timing)
-    progress("bench: nothing new")
-    timing, _ = _timed_run("nothing new", settings, force=False)
-    runs.append(timing)
+    shutil.rmtree(held_back, ignore_errors=True)
+    runs.append(_timed_run("one new month", settings, [], progress)[0])
+    runs.append(_timed_run("nothing new", settings, [], progress)[0])
+    runs.append(_timed_run("full rebuild", settings, ["--force", "--full-refresh"], progress)[0])
 
     progress("bench: plain DuckDB floor")
-    floor = min(
-        plain_duckdb_ekonomi(
-            settings.accepted_dir,
-            settings.chart_of_accounts,
-            settings.data_dir / "floor.duckdb",
-        )
-        for _ in range(3)
+    floor = plain_duckdb_floor(
+        settings.accepted_dir, settings.chart_of_accounts, settings.data_dir / "floor.duckdb"
     )
-    return BenchResult(
+    result = BenchResult(
         scale=scale,
-        landing_rows=dict(summary.rows),
-        generate_seconds=generate_seconds,
+        periods=int(generated["periods"]),
+        landing_rows=dict(generated["rows"]),
+        generate=generate,
         runs=runs,
+        gate_rows_per_second=_gate_rates(first),
         floor_seconds=floor,
-        peak_rss_mb_gate=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        peak_rss_mb_dbt=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     )
+    _ratios(result)
+    return result
 
 
 def write_json(result: BenchResult, path: Path) -> None:

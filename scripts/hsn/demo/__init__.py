@@ -18,7 +18,7 @@ import pyarrow as pa
 
 from hsn.demo import produktion, tillganglighet
 from hsn.demo.budget import budget_basenheter_with_personalkategori, budget_year
-from hsn.demo.ledger import ledger_month
+from hsn.demo.ledger import ledger_cells, ledger_lines
 from hsn.demo.organisation import ORGANISATION_COLUMNS, organisation_rows
 from hsn.demo.parquet_writer import (
     BUDGET_SCHEMA,
@@ -27,6 +27,7 @@ from hsn.demo.parquet_writer import (
     to_table,
     write_table,
 )
+from hsn.demo.scaling import clone, copies_of, file_name, plan
 from hsn.demo.series import FIRST_YEAR, LAST_OUTCOME, LAST_YEAR, build_series
 from hsn.demo.templates import build_template
 
@@ -70,8 +71,9 @@ def generate_demo(
 
     Only the folders ``organisation/``, ``huvudbok/`` and ``budget/`` are replaced. Monthly
     extracts are written for ``first_period``..``last_period`` (within 2019-01..2024-02),
-    budgets for every year those months touch (all twelve months each). ``scale``
-    multiplies the number of voucher lines, not the amounts. Same arguments, same bytes.
+    budgets for every year those months touch (all twelve months each). ``scale`` 1 is the
+    calibrated demo (about 400 000 ledger rows a month); other scales add synthetic copies of
+    the organisation or thin the volume (see ``scaling``). Same arguments, same bytes.
     """
     if not (f"{FIRST_YEAR}-01" <= first_period <= last_period <= LAST_OUTCOME):
         raise ValueError(f"periods must lie within {FIRST_YEAR}-01..{LAST_OUTCOME}")
@@ -91,44 +93,59 @@ def generate_demo(
         series.allowed, pk_basenheter=budget_basenheter_with_personalkategori()
     )
 
+    scaling = plan(scale)
     for period in periods:
         org = organisation_rows(period)
         columns = {c: np.array([r[c] for r in org], dtype=object) for c in ORGANISATION_COLUMNS}
-        _write(
-            summary,
-            "organisation",
-            to_table(columns, ORGANISATION_SCHEMA),
-            landing_dir / "organisation" / f"period={period}" / "organisation.parquet",
-        )
-
-        led = ledger_month(period, series, ledger_template, scale)
-        voucher = led.pop("voucher")
-        # a delivery of several files: split by voucher number, vouchers stay whole
-        n_vouchers = int(voucher[-1]) + 1 if len(voucher) else 0
-        cuts = [n_vouchers * k // HUVUDBOK_FILES for k in range(HUVUDBOK_FILES + 1)]
-        bounds = np.searchsorted(voucher, cuts)
-        for part in range(HUVUDBOK_FILES):
-            sl = slice(int(bounds[part]), int(bounds[part + 1]))
-            table = to_table({k: v[sl] for k, v in led.items()}, HUVUDBOK_SCHEMA)
+        org_table = to_table(columns, ORGANISATION_SCHEMA)
+        for name, table in copies_of("organisation", period, org_table, scaling):
             _write(
                 summary,
-                "huvudbok",
+                "organisation",
                 table,
-                landing_dir / "huvudbok" / f"period={period}" / f"huvudbok_{part + 1}.parquet",
+                landing_dir / "organisation" / f"period={period}" / name,
             )
-        say(f"{period}: organisation {len(org)} rows, huvudbok {len(voucher)} rows")
+        cells = ledger_cells(period, series, ledger_template)
+        for copy in range(scaling.copies):
+            led = ledger_lines(cells, scaling.share, copy)
+            _write_ledger(summary, landing_dir, period, copy, led)
+        say(f"{period}: organisation, huvudbok: {summary.rows['huvudbok']:,} rows so far")
 
     for year in sorted({int(p[:4]) for p in periods}):
         if year > LAST_YEAR:
             continue
         table = to_table(budget_year(year, series, budget_template), BUDGET_SCHEMA)
-        _write(summary, "budget", table, landing_dir / "budget" / f"ar={year}" / "budget.parquet")
-        say(f"budget {year}: {table.num_rows} rows")
+        for name, copy_table in copies_of("budget", str(year), table, scaling):
+            _write(summary, "budget", copy_table, landing_dir / "budget" / f"ar={year}" / name)
+        say(f"budget {year}: {table.num_rows} rows per copy")
 
     for part in PARTS:
         for extract, rows in part.generate(landing_dir, periods, scale, say).items():
             summary.rows[extract] = summary.rows.get(extract, 0) + rows
     return summary
+
+
+def _write_ledger(
+    summary: DemoSummary, landing_dir: Path, period: str, copy: int, led: dict
+) -> None:
+    """One copy's huvudbok of a month, delivered as several files split by voucher."""
+    voucher = led.pop("voucher")
+    table = to_table(led, HUVUDBOK_SCHEMA)
+    if copy:
+        table = clone(table, copy)
+    # vouchers stay whole within a file
+    n_vouchers = int(voucher[-1]) + 1 if len(voucher) else 0
+    cuts = [n_vouchers * k // HUVUDBOK_FILES for k in range(HUVUDBOK_FILES + 1)]
+    bounds = np.searchsorted(voucher, cuts)
+    for part in range(HUVUDBOK_FILES):
+        start, stop = int(bounds[part]), int(bounds[part + 1])
+        name = file_name("huvudbok", copy, f"_{part + 1}")
+        _write(
+            summary,
+            "huvudbok",
+            table.slice(start, stop - start),
+            landing_dir / "huvudbok" / f"period={period}" / name,
+        )
 
 
 def _write(summary: DemoSummary, extract: str, table: pa.Table, path: Path) -> None:

@@ -65,13 +65,16 @@ def _column(values: npt.NDArray, typ: pa.DataType) -> pa.Array:
         return oere_to_decimal(values)
     if typ == pa.date32():
         return pa.array(values.astype(np.int32), type=pa.int32()).cast(pa.date32())
-    if typ == pa.string():
-        return pa.array(values.tolist(), type=pa.string())
     return pa.array(values, type=typ)
 
 
-def to_table(columns: dict[str, npt.NDArray], schema: pa.Schema) -> pa.Table:
-    arrays = [_column(np.asarray(columns[f.name]), f.type) for f in schema]
+def to_table(columns: dict[str, npt.NDArray | pa.Array], schema: pa.Schema) -> pa.Table:
+    """Columns given as numpy arrays are converted; Arrow arrays are taken as they are."""
+    arrays = [
+        col if isinstance(col, pa.Array) else _column(np.asarray(col), f.type)
+        for f in schema
+        for col in [columns[f.name]]
+    ]
     return pa.Table.from_arrays(arrays, schema=schema)
 
 

@@ -6,7 +6,7 @@ tables (primärvård, sjukhusvård, tandvård, vaccination visits) when the ware
 them; see ``produktion_malsiffror``. Persons come from one fixed synthetic population (valid
 personnummer, some samordningsnummer), so the same person recurs across months and clinics.
 Every row's kostnadsställe is in that month's demo organisation. Same arguments, same bytes.
-``scale`` does not change these extracts: their volumes are the report's figures.
+At scale 1 the volumes are the report's figures; other scales copy or thin them (``scaling``).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from hsn.demo.produktion_enheter import enheter
 from hsn.demo.produktion_kontakter import vardkontakter
 from hsn.demo.produktion_malsiffror import PV, SV, manadsmal
 from hsn.demo.produktion_vardplatser import vardplatser_avdelningar, vardplatser_table
+from hsn.demo.scaling import copies_of, plan
 from hsn.demo.tillganglighet_personer import personnummer_pool
 
 EXTRACTS: tuple[str, ...] = ("vardkontakter", "vardplatser")
@@ -81,7 +82,7 @@ def generate(
     landing_dir: Path, periods: list[str], scale: float, say: Callable[[str], None]
 ) -> dict[str, int]:
     """Write this part's extracts for the periods; return rows written per extract."""
-    del scale  # the volumes are the report's figures
+    scaling = plan(scale)
     landing_dir = Path(landing_dir)
     for extract in EXTRACTS:
         shutil.rmtree(landing_dir / extract, ignore_errors=True)
@@ -90,8 +91,9 @@ def generate(
     for period in periods:
         tables = month_tables(period, pool)
         for extract, table in tables.items():
-            write_table(table, landing_dir / extract / f"period={period}" / f"{extract}.parquet")
-            rows[extract] += table.num_rows
+            for name, copy in copies_of(extract, period, table, scaling):
+                write_table(copy, landing_dir / extract / f"period={period}" / name)
+                rows[extract] += copy.num_rows
         say(
             f"{period}: vardkontakter {tables['vardkontakter'].num_rows} rows, "
             f"vardplatser {tables['vardplatser'].num_rows} rows"

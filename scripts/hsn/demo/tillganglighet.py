@@ -3,8 +3,8 @@ recall, national figures and action plans.
 
 Region totals are calibrated to the seed report (February 2024 and 2023, see
 ``tillganglighet_malsiffror``); ``riket`` is Kolada's real national yearly figures. Every row's
-kostnadsställe is in that month's demo organisation. Same arguments, same bytes. ``scale``
-does not change these extracts: their volumes are the report's figures.
+kostnadsställe is in that month's demo organisation. Same arguments, same bytes. At scale 1
+the volumes are the report's figures; other scales copy or thin them (``scaling``).
 
 The dental recall list (about 160 000 patients at every month end) is delivered from
 ``TANDVARD_FIRST_PERIOD`` only, to keep the demo build fast; earlier months are not delivered.
@@ -19,6 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
+from hsn.demo.parquet_writer import write_table
+from hsn.demo.scaling import copies_of, plan
 from hsn.demo.tillganglighet_atgardsplaner import ATGARDSPLANER_SCHEMA, atgardsplaner
 from hsn.demo.tillganglighet_enheter import enheter
 from hsn.demo.tillganglighet_kolada import riket_rows
@@ -32,7 +34,7 @@ from hsn.demo.tillganglighet_primarvard import (
 )
 from hsn.demo.tillganglighet_riket_schema import RIKET_SCHEMA
 from hsn.demo.tillganglighet_specialist import VANTELISTA_SCHEMA, vantelista
-from hsn.demo.tillganglighet_tabell import build, write
+from hsn.demo.tillganglighet_tabell import build
 from hsn.demo.tillganglighet_tandvard import TANDVARD_KALLELSER_SCHEMA, tandvard_kallelser
 
 TANDVARD_FIRST_PERIOD = "2023-01"
@@ -54,7 +56,7 @@ def generate(
     landing_dir: Path, periods: list[str], scale: float, say: Callable[[str], None]
 ) -> dict[str, int]:
     """Write this part's extracts for the periods; return rows written per extract."""
-    del scale  # the volumes are the report's figures
+    scaling = plan(scale)
     landing_dir = Path(landing_dir)
     for extract in EXTRACTS:
         shutil.rmtree(landing_dir / extract, ignore_errors=True)
@@ -120,7 +122,9 @@ def generate(
         if plans is not None:
             tables["atgardsplaner"] = build(plans, ATGARDSPLANER_SCHEMA)
         for extract, table in tables.items():
-            rows[extract] += write(landing_dir, extract, period, table)
+            for name, copy in copies_of(extract, period, table, scaling):
+                write_table(copy, landing_dir / extract / f"period={period}" / name)
+                rows[extract] += copy.num_rows
         say(
             f"{period}: "
             + ", ".join(f"{extract} {table.num_rows}" for extract, table in tables.items())
