@@ -47,6 +47,7 @@ FEBRUARY = date(2024, 2, 1)
 # contract data_type → the SQLAlchemy type a BI tool should see when it reflects the column
 SQLALCHEMY_TYPES: dict[str, type[sa.types.TypeEngine]] = {
     "varchar": sa.String,
+    "string": sa.String,  # the contracts' portable name (Spark's), DuckDB's alias of VARCHAR
     "date": sa.Date,
     "boolean": sa.Boolean,
     "integer": sa.Integer,
