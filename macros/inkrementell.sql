@@ -37,8 +37,23 @@
 {%- endmacro %}
 
 
-{#- One row per month the extracts' deliveries cover: period (date), leverans_nyckel. -#}
-{% macro hsn_leveransnycklar(extrakt, tillstand='') -%}
+{#-
+    One row per month the extracts' deliveries cover: period (date), leverans_nyckel.
+    fonster > 1: a month's rows come from the months of a window ending in it (e.g. 12 for
+    R12), so its key covers the keys of every delivered month of that window.
+-#}
+{% macro hsn_leveransnycklar(extrakt, tillstand='', fonster=1) -%}
+    {%- if fonster > 1 -%}
+    select
+        slut.period,
+        {{ dbt.hash(dbt.listagg(dbt.concat([dbt.cast('manad.period', dbt.type_string()), "':'", 'manad.leverans_nyckel']), "','", 'order by manad.period')) }}
+            as leverans_nyckel
+    from ({{ hsn_leveransnycklar(extrakt, tillstand) }}) as slut
+    inner join ({{ hsn_leveransnycklar(extrakt, tillstand) }}) as manad
+        on manad.period <= slut.period
+        and manad.period > cast({{ dbt.dateadd('month', -fonster, 'slut.period') }} as date)
+    group by slut.period
+    {%- else -%}
     {%- set namn = "'" ~ (extrakt | join("', '")) ~ "'" -%}
     select
         {{ period_from_text('period_text') }} as period,
@@ -62,6 +77,7 @@
         where leveranser.extrakt in ({{ namn }}) and {{ dbt.length('leveranser.leverans_period') }} = 4
     ) as leveranser_per_manad
     group by period_text
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro hsn_checksummor_per_extrakt(extrakt) -%}
@@ -76,13 +92,13 @@
 
 
 {#- The months ('YYYY-MM') to rebuild on an incremental run; none on a full build. -#}
-{% macro hsn_perioder_att_bygga(extrakt, tillstand='') -%}
+{% macro hsn_perioder_att_bygga(extrakt, tillstand='', fonster=1) -%}
     {%- if not execute or not is_incremental() -%}
         {{ return(none) }}
     {%- endif -%}
     {%- set fraga -%}
         with nycklar as (
-            {{ hsn_leveransnycklar(extrakt, tillstand) }}
+            {{ hsn_leveransnycklar(extrakt, tillstand, fonster) }}
         ),
         byggda as (
             select distinct period, leverans_nyckel from {{ this }}
@@ -130,8 +146,8 @@
 
 
 {#- Pre-hook: delete the months about to be rebuilt (and those no longer delivered). -#}
-{% macro hsn_radera_perioder(extrakt, tillstand='') -%}
-    {%- set perioder = hsn_perioder_att_bygga(extrakt, tillstand) -%}
+{% macro hsn_radera_perioder(extrakt, tillstand='', fonster=1) -%}
+    {%- set perioder = hsn_perioder_att_bygga(extrakt, tillstand, fonster) -%}
     {%- if perioder is not none -%}
         {{ log(this.identifier ~ ": months to rebuild: " ~ (perioder | join(', ') or 'none'), info=true) }}
     {%- endif -%}
@@ -178,4 +194,25 @@
         {%- do rader.append(rad | join('|')) -%}
     {%- endfor -%}
     {{ return(local_md5(rader | join('\n'))) }}
+{%- endmacro %}
+
+
+{#-
+    The months ('YYYY-MM') the windows of `fonster` months ending in perioder cover (for a
+    model whose month reads that many months back); none (a full build) stays none.
+-#}
+{% macro hsn_manader_i_fonster(perioder, fonster) -%}
+    {%- if perioder is none -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set manader = [] -%}
+    {%- for p in perioder -%}
+        {%- set index = (p[:4] | int) * 12 + (p[5:7] | int) - 1 -%}
+        {%- for bakat in range(fonster) -%}
+            {%- set m = index - bakat -%}
+            {%- set text = '%04d-%02d' % (m // 12, m % 12 + 1) -%}
+            {%- if text not in manader %}{% do manader.append(text) %}{% endif -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {{ return(manader | sort) }}
 {%- endmacro %}

@@ -64,8 +64,13 @@ def _write(table: pa.Table, path: Path) -> Path:
 
 
 def write_organisation(
-    landing: Path, period: str, units: list[tuple[str, str, str, str, str]] | None = None
+    landing: Path,
+    period: str,
+    units: list[tuple[str, str, str, str, str]] | None = None,
+    *,
+    tandvard: frozenset[str] = frozenset(),
 ) -> Path:
+    """tandvard: the kostnadsställen whose vardniva is TANDVARD (the rest SJUKHUSVARD)."""
     rows = [
         {
             "kostnadsstalle": ks,
@@ -76,7 +81,7 @@ def write_organisation(
             "omrade_namn": omr_namn,
             "forvaltning": "2",
             "forvaltning_namn": "Hälso- och sjukvårdsförvaltningen",
-            "vardniva": "SJUKHUSVARD",
+            "vardniva": "TANDVARD" if ks in tandvard else "SJUKHUSVARD",
             "ingar_i_produktion": True,
             "ar_bup": False,
         }

@@ -12,10 +12,13 @@ from datetime import date, datetime
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from gate_fixtures import write_delivery
 from hsn.dbt_build import run_dbt
-from hsn.pipeline import PipelineResult, run_pipeline
+from hsn.gate.paths import accepted_file
+from hsn.pipeline import PipelineResult, changed_periods, run_pipeline
 from hsn.settings import Settings
 from landing import MINI_ORGANISATION, write_budget, write_huvudbok, write_organisation
 
@@ -26,6 +29,8 @@ INCREMENTAL_MODELS = (
     "int_vardplatser_per_kostnadsstalle",
     "int_tillganglighet_populationer",
     "int_tillganglighet_per_niva",
+    "int_personalkostnad_utfall_per_manad",
+    "int_tandvard_patienter_per_niva",
 )
 # 240102 moves from Medicincentrum Umeå (område 24) to Stenbergska (område 22)
 REORGANISED = [
@@ -181,7 +186,9 @@ def test_incremental_runs_equal_full_rebuilds(settings: Settings, tmp_path: Path
     result = run_and_compare(settings, tmp_path, "new-month")
     assert not result.full_refresh
     assert result.dbt is not None
-    for model in INCREMENTAL_MODELS:
+    # (no dental unit here, so int_tandvard_patienter_per_niva stores no month: see
+    # test_dental_windows_rebuild_every_month_whose_window_changed)
+    for model in INCREMENTAL_MODELS[:-1]:
         assert f"{model}: months to rebuild: 2024-03\n" in result.dbt.output
     assert [p for p, _ in months_built(settings, "int_vardplatser_per_kostnadsstalle")] == [
         "2024-01", "2024-02", "2024-03"
@@ -228,3 +235,124 @@ def test_incremental_runs_equal_full_rebuilds(settings: Settings, tmp_path: Path
         [date(2024, 1, 1)],
     )
     assert calls_in == (2, 4)  # January's calls, two a unit, in the April organisation
+
+
+# valid personnummer (check digit by hand as in test_gate_personnummer.py)
+PATIENTER = {"A": PNR, "B": "198001011017", "C": "198001011025", "D": "198001011033"}
+
+
+def write_dental_month(landing: Path, period: str, patients: str) -> None:
+    """write_month, with 220101 a TANDVARD unit whose contacts are the given patients."""
+    write_month(landing, period)
+    write_organisation(landing, period, tandvard=frozenset({"220101"}))
+    year, month = (int(part) for part in period.split("-"))
+    contacts = [
+        {
+            "kontakt_id": f"T{period}-{n}",
+            "personnummer": PATIENTER[patient],
+            "kostnadsstalle": "220101",
+            "vardform": "OPPENVARD",
+            "yrkeskategori": "TANDLAKARE",
+            "kontakttyp": "FYSISKT",
+            "kontaktdatum": date(year, month, 10 + n),
+            "inskrivningsdatum": None,
+            "drg": None,
+            "drg_vikt": None,
+        }
+        for n, patient in enumerate(patients)
+    ]
+    write_delivery(landing, "vardkontakter", period, contacts)
+
+
+def dental_patients(settings: Settings, period: date) -> dict[str, int]:
+    with duckdb.connect(str(settings.published_warehouse), read_only=True) as con:
+        rows = con.execute(
+            "select fonster, tandvard_patienter from int_tandvard_patienter_per_niva "
+            "where period = ? and enhet_nyckel = 'kostnadsstalle:220101'",
+            [period],
+        ).fetchall()
+    return dict(rows)
+
+
+def test_dental_windows_rebuild_every_month_whose_window_changed(
+    settings: Settings, tmp_path: Path
+) -> None:
+    """Distinct dental patients over twelve months: a re-delivered month changes the windows
+    of the months after it too, which are rebuilt with it (and equal a full rebuild)."""
+    landing = settings.landing_dir
+    for period, patients in (("2023-01", "AB"), ("2023-02", "A"), ("2023-03", "C")):
+        write_dental_month(landing, period, patients)
+    run_and_compare(settings, tmp_path, "dental-first")
+
+    # a new month: only it is built; B was seen in January, so R12 and ack are A, B, C
+    write_dental_month(landing, "2023-04", "B")
+    result = run_and_compare(settings, tmp_path, "dental-new-month")
+    assert result.dbt is not None
+    assert "int_tandvard_patienter_per_niva: months to rebuild: 2023-04\n" in result.dbt.output
+    assert dental_patients(settings, date(2023, 4, 1)) == {"manad": 1, "ack": 3, "r12": 3}
+
+    # February re-delivered with D instead of A: February to April hold it in their windows
+    write_dental_month(landing, "2023-02", "D")
+    result = run_and_compare(settings, tmp_path, "dental-redelivered")
+    assert result.dbt is not None
+    assert (
+        "int_tandvard_patienter_per_niva: months to rebuild: 2023-02, 2023-03, 2023-04\n"
+        in result.dbt.output
+    )
+    # A (January), B, C, D: four persons, never the sum of the months (2 + 1 + 1 + 1)
+    assert dental_patients(settings, date(2023, 4, 1)) == {"manad": 1, "ack": 4, "r12": 4}
+    assert dental_patients(settings, date(2023, 2, 1)) == {"manad": 1, "ack": 3, "r12": 3}
+
+
+def test_changed_periods_are_the_new_and_redelivered_ones() -> None:
+    published = {
+        "deliveries": [
+            {"extract": "huvudbok", "period": "2024-01", "checksum": "a"},
+            {"extract": "huvudbok", "period": "2024-02", "checksum": "b"},
+            {"extract": "budget", "period": "2024", "checksum": "c"},
+        ]
+    }
+    now = [
+        {"extract": "huvudbok", "period": "2024-01", "checksum": "a"},  # unchanged
+        {"extract": "huvudbok", "period": "2024-02", "checksum": "B"},  # re-delivered
+        {"extract": "huvudbok", "period": "2024-03", "checksum": "d"},  # new
+        {"extract": "vardkontakter", "period": "2024-01", "checksum": "a"},  # new extract
+        {"extract": "budget", "period": "2024", "checksum": "c"},
+    ]
+    assert changed_periods(published, now) == ["2024-01", "2024-02", "2024-03"]
+    assert changed_periods(None, now[:1]) == ["2024-01"]
+    assert changed_periods(published, now[:1]) == []
+
+
+def test_monthly_run_tests_the_changed_deliveries(settings: Settings) -> None:
+    """A monthly run (same project as the publication) runs the staging views' data tests on
+    the changed deliveries only, keeps the unit tests' and the docs' earlier results; the
+    reconciliations still read every month, and a plain dbt build tests every row."""
+    landing = settings.landing_dir
+    write_month(landing, "2024-01")
+    write_month(landing, "2024-02")
+    first = run_pipeline(settings, progress=quiet)
+    assert first.success and first.full_refresh and first.dbt is not None
+    assert first.dbt.counts["unit_test pass"] > 0 and "docs" in first.timings
+
+    write_month(landing, "2024-03")
+    said: list[str] = []
+    monthly = run_pipeline(settings, progress=said.append)
+    assert monthly.success and not monthly.full_refresh and monthly.dbt is not None
+    assert any(line.endswith("check the changed deliveries: 2024-03") for line in said)
+    assert not any(key.startswith("unit_test") for key in monthly.dbt.counts)
+    assert "docs" not in monthly.timings
+    assert (settings.published_dir / "docs" / "index.html").exists()
+
+    # a duplicated voucher line in January (as if it had got past the gate)
+    january = accepted_file(settings.accepted_dir, "huvudbok", "2024-01")
+    ledger = pq.read_table(january)
+    pq.write_table(pa.concat_tables([ledger, ledger.slice(0, 1)]), january)
+    staging = ["test", "--select", "stg_ekonomi__huvudbok,test_type:generic"]
+    assert run_dbt(settings, staging, echo=False, test_periods=["2024-03"]).success
+    for periods in (["2024-01"], None):
+        checked = run_dbt(settings, staging, echo=False, test_periods=periods)
+        assert not checked.success
+        assert any("unique_combination_stg_ekonomi__huvudbok" in f for f in checked.failures)
+    reconciliation = ["test", "--select", "reconcile_huvudbok_gate_staging"]
+    assert not run_dbt(settings, reconciliation, echo=False, test_periods=["2024-03"]).success

@@ -17,6 +17,7 @@ from pathlib import Path
 from hsn.settings import Settings
 
 FAILED_STATUSES = {"error", "fail", "runtime error"}
+TEST_PERIODS_VARIABLE = "HSN_TESTPERIODER"
 
 
 @dataclass
@@ -37,11 +38,20 @@ def dbt_target_dir(settings: Settings) -> Path:
     return settings.data_dir / "dbt_target"
 
 
-def dbt_environment(settings: Settings, warehouse: Path) -> dict[str, str]:
-    """The variables profiles.yml and the sources read. The pseudonym key is not passed on."""
+def dbt_environment(
+    settings: Settings, warehouse: Path, test_periods: list[str] | None = None
+) -> dict[str, str]:
+    """The variables profiles.yml and the sources read. The pseudonym key is not passed on.
+
+    test_periods: the data tests of the big staging views check only these deliveries'
+    periods (macros/testfilter.sql); None tests every row."""
     environment = {
-        name: value for name, value in os.environ.items() if name != "HSN_PSEUDONYM_KEY"
+        name: value
+        for name, value in os.environ.items()
+        if name not in ("HSN_PSEUDONYM_KEY", TEST_PERIODS_VARIABLE)
     }
+    if test_periods is not None:
+        environment[TEST_PERIODS_VARIABLE] = ",".join(test_periods)
     environment.update(
         {
             "HSN_DATA_DIR": str(settings.data_dir),
@@ -69,7 +79,12 @@ def summarise_run_results(path: Path) -> tuple[Counter[str], list[str], float]:
 
 
 def run_dbt(
-    settings: Settings, args: list[str], warehouse: Path | None = None, *, echo: bool = True
+    settings: Settings,
+    args: list[str],
+    warehouse: Path | None = None,
+    *,
+    echo: bool = True,
+    test_periods: list[str] | None = None,
 ) -> DbtSummary:
     """`dbt <args>` with the repository's profiles.yml; dbt's own output is shown when echo."""
     target = warehouse or settings.build_warehouse
@@ -85,7 +100,7 @@ def run_dbt(
     completed = subprocess.run(
         command,
         cwd=root,
-        env=dbt_environment(settings, target),
+        env=dbt_environment(settings, target, test_periods),
         stdout=None if echo else subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from importlib import metadata
 from pathlib import Path
 
 import duckdb
@@ -10,10 +11,21 @@ import duckdb
 from hsn.settings import Settings
 
 PROJECT_PARTS = ("models", "macros", "seeds", "tests/dbt", "dbt_project.yml", "profiles.yml")
+# a new dbt or DuckDB may build or test differently: a change counts as a project change
+ENGINE_PACKAGES = ("dbt-core", "dbt-duckdb", "duckdb")
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "absent"
 
 
 def project_fingerprint(repo_root: Path) -> str:
     digest = hashlib.sha256()
+    for package in ENGINE_PACKAGES:
+        digest.update(f"{package}=={_version(package)}\n".encode())
     for part in PROJECT_PARTS:
         path = repo_root / part
         files = sorted(path.rglob("*")) if path.is_dir() else [path]

@@ -17,8 +17,8 @@ budget as (
     select * from {{ ref('stg_ekonomi__budget') }}
 ),
 
-huvudbok as (
-    select * from {{ ref('stg_ekonomi__huvudbok') }}
+utfall_per_kategori as (
+    select * from {{ ref('int_personalkostnad_utfall_per_manad') }}
 ),
 
 kontoplan as (
@@ -41,18 +41,18 @@ personalbudget as (
 ),
 
 egen_personal_utfall as (
+    -- own staff: accounts 4000–4599
     select
-        cast(extract(year from huvudbok.period) as integer) as ar,
-        huvudbok.kostnadsstalle,
-        huvudbok.personalkategori,
-        sum(huvudbok.belopp) as utfall
-    from huvudbok
-    inner join kontoplan on huvudbok.konto = kontoplan.konto
-    where kontoplan.konto_nr between 4000 and 4599
+        cast(extract(year from period) as integer) as ar,
+        kostnadsstalle,
+        personalkategori,
+        sum(utfall) as utfall
+    from utfall_per_kategori
+    where not is_hyrpersonal
     group by
-        cast(extract(year from huvudbok.period) as integer),
-        huvudbok.kostnadsstalle,
-        huvudbok.personalkategori
+        cast(extract(year from period) as integer),
+        kostnadsstalle,
+        personalkategori
 ),
 
 andelar_kostnadsstalle as (

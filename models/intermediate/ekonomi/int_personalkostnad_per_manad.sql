@@ -1,15 +1,11 @@
 -- Personnel costs (accounts 4000–4699) per month, kostnadsställe and personalkategori, in
--- report convention (costs negative): outcome from the ledger, budget with the category rule
--- of int_personalkostnad_budget_fordelad. Hired staff (4600–4699) is 'HYR'.
+-- report convention (costs negative): outcome from int_personalkostnad_utfall_per_manad,
+-- budget with the category rule of int_personalkostnad_budget_fordelad. Hired staff (4600–4699) is 'HYR'.
 -- Only combinations with rows exist. Grain: period × kostnadsstalle × personalkategori.
 with
 
-huvudbok as (
-    select * from {{ ref('stg_ekonomi__huvudbok') }}
-),
-
-kontoplan as (
-    select * from {{ ref('int_kontoplan') }}
+utfall_per_kategori as (
+    select * from {{ ref('int_personalkostnad_utfall_per_manad') }}
 ),
 
 budget as (
@@ -18,20 +14,15 @@ budget as (
 
 utfall as (
     select
-        huvudbok.period,
-        huvudbok.kostnadsstalle,
-        case
-            when kontoplan.is_hyrpersonal then 'HYR'
-            else huvudbok.personalkategori
-        end as personalkategori,
-        sum(huvudbok.belopp) as utfall
-    from huvudbok
-    inner join kontoplan on huvudbok.konto = kontoplan.konto
-    where kontoplan.konto_nr between 4000 and 4699
+        period,
+        kostnadsstalle,
+        case when is_hyrpersonal then 'HYR' else personalkategori end as personalkategori,
+        sum(utfall) as utfall
+    from utfall_per_kategori
     group by
-        huvudbok.period,
-        huvudbok.kostnadsstalle,
-        case when kontoplan.is_hyrpersonal then 'HYR' else huvudbok.personalkategori end
+        period,
+        kostnadsstalle,
+        case when is_hyrpersonal then 'HYR' else personalkategori end
 ),
 
 final as (

@@ -4,19 +4,38 @@
 -- Without expanding every visit into every window: per level unit and person, a visit month
 -- starts a person's R12 coverage, which ends twelve months later or at the next visit
 -- (+1/−1 markers, summed cumulatively), and the first visit of a year counts in ack from
--- that month on. Rows for the months with vardkontakter or vardplatser loaded. Grain: period × niva/unit × vardniva × fonster.
+-- that month on. Rows for the months with vardkontakter delivered, where the window has
+-- patients (the mart reads a missing row as 0).
+-- Grain: period × niva/unit × vardniva × fonster.
+-- Incremental (macros/inkrementell.sql): a month is rebuilt when a vardkontakter delivery of
+-- its twelve-month window changed, from those twelve months only (a window needs no earlier
+-- visit: one before it has ended its coverage inside it), and every month when today's
+-- organisation changed.
+-- depends_on: {{ ref('int_organisation_aktuell') }}
+{% set extrakt = ['vardkontakter'] %}
+{% set perioder = hsn_perioder_att_bygga(extrakt, hsn_organisationsversion(), fonster=12) %}
+{{ config(
+    materialized=hsn_inkrementell_materialisering(),
+    incremental_strategy='append',
+    on_schema_change='fail',
+    pre_hook="{{ hsn_radera_perioder(['vardkontakter'], hsn_organisationsversion(), fonster=12) }}"
+) }}
+
 with
 
 kontakter as (
     select * from {{ ref('stg_produktion__vardkontakter') }}
+    where {{ hsn_leveransfilter(hsn_manader_i_fonster(perioder, 12)) }}
 ),
 
 organisation as (
     select * from {{ ref('int_organisation_aktuell') }}
 ),
 
-perioder as (
-    select * from {{ ref('int_perioder') }}
+leveransnycklar as (
+    -- the months to write: those with vardkontakter delivered (and to rebuild)
+    select * from ({{ hsn_leveransnycklar(extrakt, hsn_organisationsversion(), fonster=12) }}) as nycklar
+    where {{ hsn_periodfilter(perioder) }}
 ),
 
 patient_manader as (
@@ -136,39 +155,54 @@ andringar as (
 ),
 
 kalender as (
-    -- every unit for every month of the spine, with the month's changes
+    -- every unit with visits in the months read, for every month to write
     select
-        enheter.*,
-        perioder.period,
-        perioder.ar,
-        perioder.is_vardkontakter_laddad or perioder.is_vardplatser_laddad as is_laddad,
-        coalesce(andringar.r12_andring, 0) as r12_andring,
-        coalesce(andringar.ack_andring, 0) as ack_andring,
-        coalesce(manad.patienter, 0) as manad_patienter
+        enheter.enhet_nyckel,
+        enheter.vardniva,
+        leveransnycklar.period
     from enheter
-    cross join perioder
-    left join andringar
-        on enheter.enhet_nyckel = andringar.enhet_nyckel
-        and enheter.vardniva = andringar.vardniva
-        and perioder.period = andringar.period
-    left join manad
-        on enheter.enhet_nyckel = manad.enhet_nyckel
-        and enheter.vardniva = manad.vardniva
-        and perioder.period = manad.period
+    cross join leveransnycklar
 ),
 
-lopande as (
+fonstersummor as (
+    -- the markers up to the month: covered persons (R12) and first visits of its year (ack)
     select
-        *,
-        sum(r12_andring) over (
-            partition by enhet_nyckel, vardniva order by period
-            rows between unbounded preceding and current row
-        ) as r12_patienter,
-        sum(ack_andring) over (
-            partition by enhet_nyckel, vardniva, ar order by period
-            rows between unbounded preceding and current row
+        kalender.enhet_nyckel,
+        kalender.vardniva,
+        kalender.period,
+        sum(andringar.r12_andring) as r12_patienter,
+        sum(
+            case
+                when extract(year from andringar.period) = extract(year from kalender.period)
+                    then andringar.ack_andring
+                else 0
+            end
         ) as ack_patienter
     from kalender
+    inner join andringar
+        on kalender.enhet_nyckel = andringar.enhet_nyckel
+        and kalender.vardniva = andringar.vardniva
+        and andringar.period <= kalender.period
+    group by kalender.enhet_nyckel, kalender.vardniva, kalender.period
+),
+
+per_manad as (
+    select
+        enheter.*,
+        fonstersummor.period,
+        coalesce(manad.patienter, 0) as manad_patienter,
+        fonstersummor.ack_patienter,
+        fonstersummor.r12_patienter,
+        leveransnycklar.leverans_nyckel
+    from fonstersummor
+    inner join enheter
+        on fonstersummor.enhet_nyckel = enheter.enhet_nyckel
+        and fonstersummor.vardniva = enheter.vardniva
+    inner join leveransnycklar on fonstersummor.period = leveransnycklar.period
+    left join manad
+        on fonstersummor.enhet_nyckel = manad.enhet_nyckel
+        and fonstersummor.vardniva = manad.vardniva
+        and fonstersummor.period = manad.period
 ),
 
 final as (
@@ -186,9 +220,10 @@ final as (
         kostnadsstalle_namn,
         vardniva,
         '{{ fonster }}' as fonster,
-        {{ fonster }}_patienter as tandvard_patienter
-    from lopande
-    where is_laddad
+        {{ fonster }}_patienter as tandvard_patienter,
+        leverans_nyckel
+    from per_manad
+    where {{ fonster }}_patienter > 0
     {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 )
