@@ -143,6 +143,8 @@ def test_failed_docs_publish_nothing_and_say_why(
         return real_run_dbt(settings_, args, *rest, **kwargs)
 
     monkeypatch.setattr(pipeline, "run_dbt", run_dbt)
+    # as after a change to the project (else the published docs are kept)
+    monkeypatch.setattr(pipeline, "reusable_docs", lambda *_: None)
     result = run_pipeline(settings, force=True, progress=quiet)
     assert not result.success and result.publication is None
     assert "docs generate" in (result.error or "") and "catalog query failed" in result.error
