@@ -184,6 +184,14 @@ def _accepted_tillganglighet(root: Path) -> Path:
         "('P9', '300101', 'BARN_UNGA', date '2024-03-15', date '2024-03-01')"  # on time
         ") t(personnummer, kostnadsstalle, aldersgrupp, planerad_undersokning, kallad_datum)",
     )
+    _write(
+        con,
+        accepted,
+        "atgardsplaner",
+        "select '2024-03' as period, * from (values "
+        "('10', 400.00, 100.00, 50.00), ('20', 200.00, 0.00, 30.00)"
+        ") t(omrade, plan_helar, plan_ack, uppnatt_ack)",
+    )
     return accepted
 
 
@@ -223,6 +231,20 @@ def test_floor_tillganglighet_by_hand(tmp_path: Path) -> None:
         ("basenhet", "1002", 1, 0, 1),
         ("kostnadsstalle", "100101", 2, 2, 2),
         ("kostnadsstalle", "100201", 1, 0, 1),
+    ]
+    vantedagar = con.execute(
+        "select vantedagar_klass, antal from floor_pv_vantedagar "
+        "where niva = 'omrade' and enhet = '10' order by vantedagar_ordning"
+    ).fetchall()
+    assert vantedagar == [("0", 1), ("1", 0), ("2", 0), ("3", 1), (">3", 1)]  # B4, B1, B2
+    planer = con.execute(
+        "select niva, enhet, plan_helar, plan_ack, uppnatt_ack, uppfyllelse "
+        "from floor_atgardsplaner order by 1, 2"
+    ).fetchall()
+    assert [(*row[:2], *(None if v is None else float(v) for v in row[2:])) for row in planer] == [
+        ("omrade", "10", 400, 100, 50, 0.5),
+        ("omrade", "20", 200, 0, 30, None),  # nothing planned so far: no share
+        ("region", "region", 600, 100, 80, 0.8),
     ]
 
 

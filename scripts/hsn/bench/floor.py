@@ -562,7 +562,8 @@ def _timed(database: Path, sql: str) -> float:
     """Seconds to run `sql` against a fresh database file (its tables are left in it)."""
     database.unlink(missing_ok=True)
     started = time.perf_counter()
-    with duckdb.connect(str(database), config={"enable_progress_bar": False}) as con:
+    with duckdb.connect(str(database)) as con:
+        con.execute("set enable_progress_bar = false")
         con.execute(sql)
     return time.perf_counter() - started
 
