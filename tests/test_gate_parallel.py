@@ -22,7 +22,7 @@ from conftest import make_settings
 from hsn.demo import generate_demo
 from hsn.gate import run_gate
 from hsn.gate.runner import GateResult
-from hsn.gate.workers import worker_count
+from hsn.gate.workers import Checker, worker_count
 from hsn.settings import Settings
 
 TIMESTAMPS = {"processed_at", "accepted_at", "checked_at"}
@@ -121,3 +121,14 @@ def test_worker_count(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HSN_GATE_WORKERS", "0")
     with pytest.raises(ValueError, match="HSN_GATE_WORKERS"):
         worker_count(100)
+
+
+def test_an_error_in_a_worker_is_raised_naming_the_delivery() -> None:
+    checker = Checker(2)
+    try:
+        result = checker.submit("nosuch/2024-01", (), "nosuch", "2024-01", {}, None, "k")
+        with pytest.raises(KeyError, match="nosuch") as raised:
+            result()
+    finally:
+        checker.close()
+    assert "checking delivery nosuch/2024-01" in " ".join(raised.value.__notes__)
