@@ -5,8 +5,8 @@ from __future__ import annotations
 import calendar
 import hashlib
 import time
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,22 +14,20 @@ from typing import Any
 
 from hsn.gate import references
 from hsn.gate.accepting import (
-    accepted_table,
     control_total,
     write_accepted,
     write_schema_placeholders,
 )
 from hsn.gate.contract import EXTRACTS, Extract
 from hsn.gate.cross_checks import AcceptedKeys
-from hsn.gate.delivery_rules import delivery_failures
 from hsn.gate.failures import RuleFailure
-from hsn.gate.gx_validation import GxValidator, suite_document
+from hsn.gate.gx_validation import suite_document
 from hsn.gate.layout import Delivery, LayoutProblem, discover, folder_checksum, problem_files
 from hsn.gate.manifest import load_manifest, record, save_manifest, write_deliveries_parquet
 from hsn.gate.paths import accepted_file, quarantine_folder
-from hsn.gate.personnummer import personnummer_failures
 from hsn.gate.quarantine import sample_rows, write_quarantine
 from hsn.gate.reading import read_delivery
+from hsn.gate.workers import AHEAD, Checked, Checker, worker_count
 from hsn.settings import Settings
 
 ACCEPTED = "accepted"
@@ -104,7 +102,6 @@ class _Gate:
         self.settings = settings
         self.progress = progress or (lambda _msg: None)
         self.manifest = load_manifest(settings.manifest_path)
-        self.gx = GxValidator()
         self.keys = AcceptedKeys(settings.accepted_dir)
         self._chart: list[str] | None = None
 
@@ -171,56 +168,68 @@ class _Gate:
             parts.append(f"{key}={accepted.get('checksum')}")
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
-    # -- one delivery -------------------------------------------------------------------
-    def process(self, delivery: Delivery) -> DeliveryOutcome:
-        started = time.perf_counter()
-        checksum = folder_checksum(delivery.files)
+    # -- one delivery: decided and recorded here, checked by a Checker ------------------
+    def unchanged(self, delivery: Delivery, checksum: str) -> DeliveryOutcome | None:
+        """The outcome of a delivery that needs no new check, else None."""
         entry = self.manifest["deliveries"].get(delivery.key)
         target = accepted_file(self.settings.accepted_dir, delivery.extract, delivery.period)
-        if entry and entry.get("checksum") == checksum:
-            if entry.get("status") == ACCEPTED and target.exists():
-                return DeliveryOutcome(
-                    delivery.extract,
-                    delivery.period,
-                    UNCHANGED,
-                    entry.get("rows"),
-                    checksum,
-                    "unchanged since it was accepted",
-                )
-            references_now = self._references(EXTRACTS[delivery.extract], delivery.period)
-            same_references = entry.get("references") == references_now
-            if entry.get("status") == QUARANTINED and same_references:
-                report = entry.get("quarantine_report")
-                return DeliveryOutcome(
-                    delivery.extract,
-                    delivery.period,
-                    UNCHANGED_QUARANTINED,
-                    entry.get("rows"),
-                    checksum,
-                    "unchanged since it was quarantined; see " + str(report),
-                    report_path=self.settings.data_dir / report if report else None,
-                    previous_accepted_in_use=bool(entry.get("accepted")) and target.exists(),
-                )
+        if not entry or entry.get("checksum") != checksum:
+            return None
+        if entry.get("status") == ACCEPTED and target.exists():
+            return DeliveryOutcome(
+                delivery.extract,
+                delivery.period,
+                UNCHANGED,
+                entry.get("rows"),
+                checksum,
+                "unchanged since it was accepted",
+            )
+        references_now = self._references(EXTRACTS[delivery.extract], delivery.period)
+        same_references = entry.get("references") == references_now
+        if entry.get("status") == QUARANTINED and same_references:
+            report = entry.get("quarantine_report")
+            return DeliveryOutcome(
+                delivery.extract,
+                delivery.period,
+                UNCHANGED_QUARANTINED,
+                entry.get("rows"),
+                checksum,
+                "unchanged since it was quarantined; see " + str(report),
+                report_path=self.settings.data_dir / report if report else None,
+                previous_accepted_in_use=bool(entry.get("accepted")) and target.exists(),
+            )
+        return None
+
+    def submit(self, delivery: Delivery, checker: Checker) -> Callable[[], Checked]:
+        """Start the delivery's checks (the reference data it needs must be accepted by now)."""
         extract = EXTRACTS[delivery.extract]
+        params, org_note = self._parameters(extract, delivery.period)
+        return checker.submit(
+            delivery.key,
+            delivery.files,
+            delivery.extract,
+            delivery.period,
+            params,
+            org_note,
+            self.settings.pseudonym_key,
+        )
+
+    def finish(self, delivery: Delivery, checksum: str, checked: Checked) -> DeliveryOutcome:
+        """Cross-month keys, then accept or quarantine; the manifest is saved either way."""
+        started = time.perf_counter()
+        extract = EXTRACTS[delivery.extract]
+        entry = self.manifest["deliveries"].get(delivery.key)
+        target = accepted_file(self.settings.accepted_dir, delivery.extract, delivery.period)
         references_used = self._references(extract, delivery.period)
-        read = read_delivery(delivery.files, extract)
-        failures = list(read.failures)
-        failures += delivery_failures(extract, delivery.period, read.table)
+        failures = list(checked.failures)
         note = None
-        if read.table is not None:
-            table = read.table
-            params, org_note = self._parameters(extract, delivery.period)
-            params = _restrict_value_sets(params, table)
-            for failure, positions in self.gx.validate(extract.name, table, params):
-                failure.sample_rows = sample_rows(table, positions, extract.name)
-                if failure.rule == "known_kostnadsstalle" and org_note:
-                    failure.message += f" ({org_note})"
-                failures.append(failure)
-            for failure, positions in personnummer_failures(extract, table):
-                failure.sample_rows = sample_rows(table, positions, extract.name)
-                failures.append(failure)
-            cross, positions = self.keys.conflicts(table, extract, delivery.period)
+        if checked.keys is not None:
+            cross, positions = self.keys.conflicts(checked.keys, extract, delivery.period)
             if cross:
+                # rare: read the delivery again for the sample rows rather than ship every
+                # delivery's whole table from the checks
+                table = read_delivery(delivery.files, extract).table
+                assert table is not None, f"{delivery.key} was readable a moment ago"
                 cross.sample_rows = sample_rows(table, positions, extract.name)
                 failures.append(cross)
         else:
@@ -232,24 +241,23 @@ class _Gate:
             previous = None
         if failures:
             outcome = self._quarantine(
-                delivery, checksum, read.rows, files, failures, previous, note, references_used
+                delivery, checksum, checked.rows, files, failures, previous, note, references_used
             )
         else:
-            assert read.table is not None
-            outcome = self._accept(delivery, checksum, read.table, files, target)
-        outcome.seconds = time.perf_counter() - started
+            assert checked.accepted is not None
+            outcome = self._accept(delivery, checksum, checked.accepted, files, target)
+        outcome.seconds = checked.seconds + time.perf_counter() - started
         return outcome
 
     def _accept(
         self,
         delivery: Delivery,
         checksum: str,
-        table: Any,
+        out: Any,
         files: list[dict[str, Any]],
         target: Path,
     ) -> DeliveryOutcome:
         extract = EXTRACTS[delivery.extract]
-        out = accepted_table(table, extract, self.settings.pseudonym_key)
         write_accepted(out, target)
         self.keys.replace(extract, delivery.period, out)
         total = control_total(out, extract)
@@ -433,12 +441,22 @@ def run_gate(settings: Settings, *, progress: Callable[[str], None] | None = Non
         outcome = gate.layout(problem)
         outcomes.append(outcome)
         say(f"  {problem.relpath}: {outcome.status} ({outcome.message})")
-    for delivery in deliveries:
-        outcome = gate.process(delivery)
-        outcomes.append(outcome)
-        rows = "" if outcome.rows is None else f", {outcome.rows} rows"
-        timing = f", {outcome.seconds:.2f} s" if outcome.seconds else ""
-        say(f"  {delivery.key}: {outcome.status}{rows}{timing} {_detail(outcome)}")
+    checksums = {d.key: folder_checksum(d.files) for d in deliveries}
+    to_check = sum(1 for d in deliveries if gate.unchanged(d, checksums[d.key]) is None)
+    checker = Checker(worker_count(to_check))
+    # the suites check kostnadsställen against the accepted organisation: it goes first
+    # (it is first in the contract's order too, so the outcomes keep the discover() order)
+    first = [d for d in deliveries if d.extract == "organisation"]
+    rest = [d for d in deliveries if d.extract != "organisation"]
+    try:
+        for part in (first, rest):
+            for delivery, outcome in _in_order(gate, part, checksums, checker):
+                outcomes.append(outcome)
+                rows = "" if outcome.rows is None else f", {outcome.rows} rows"
+                timing = f", {outcome.seconds:.2f} s" if outcome.seconds else ""
+                say(f"  {delivery.key}: {outcome.status}{rows}{timing} {_detail(outcome)}")
+    finally:
+        checker.close()
     gate.keys.close()
     write_schema_placeholders(settings.accepted_dir, EXTRACTS)
     write_deliveries_parquet(gate.manifest, settings.accepted_dir)
@@ -447,22 +465,30 @@ def run_gate(settings: Settings, *, progress: Callable[[str], None] | None = Non
     return result
 
 
-def _restrict_value_sets(params: dict[str, Any], table: Any) -> dict[str, Any]:
-    """Long value sets cut down to the values that occur in the delivery.
-
-    The in-set expectations give the same result (a value passes exactly when it is in the
-    full set), but GX copies its arguments many times: a 6000-account chart costs 0.4 s.
-    """
-    present = {
-        "chart_accounts": "konto",
-        "known_kostnadsstallen": "kostnadsstalle",
-    }
-    out = dict(params)
-    for name, column in present.items():
-        if column in table.column_names:
-            occurring = set(table.column(column).unique().to_pylist())
-            out[name] = sorted(occurring.intersection(params[name]))
-    return out
+def _in_order(
+    gate: _Gate, deliveries: list[Delivery], checksums: dict[str, str], checker: Checker
+) -> Iterator[tuple[Delivery, DeliveryOutcome]]:
+    """Each delivery's outcome, in the list's order; with workers, checks run AHEAD of it."""
+    ahead = AHEAD if checker.parallel else 1
+    window: deque[tuple[Delivery, DeliveryOutcome | Callable[[], Checked]]] = deque()
+    todo = iter(deliveries)
+    running = 0
+    while True:
+        while running < ahead and (delivery := next(todo, None)) is not None:
+            skipped = gate.unchanged(delivery, checksums[delivery.key])
+            if skipped is None:
+                window.append((delivery, gate.submit(delivery, checker)))
+                running += 1
+            else:
+                window.append((delivery, skipped))
+        if not window:
+            return
+        delivery, pending = window.popleft()
+        if isinstance(pending, DeliveryOutcome):
+            yield delivery, pending
+        else:
+            running -= 1
+            yield delivery, gate.finish(delivery, checksums[delivery.key], pending())
 
 
 def _detail(outcome: DeliveryOutcome) -> str:
