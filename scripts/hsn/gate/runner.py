@@ -442,6 +442,8 @@ def run_gate(settings: Settings, *, progress: Callable[[str], None] | None = Non
         outcomes.append(outcome)
         say(f"  {problem.relpath}: {outcome.status} ({outcome.message})")
     checksums = {d.key: folder_checksum(d.files) for d in deliveries}
+    # an estimate, only to choose the worker count: _in_order asks again after the
+    # organisation is accepted, which can make a quarantined month due for a new check
     to_check = sum(1 for d in deliveries if gate.unchanged(d, checksums[d.key]) is None)
     checker = Checker(worker_count(to_check))
     # the suites check kostnadsställen against the accepted organisation: it goes first
