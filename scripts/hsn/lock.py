@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import fcntl
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 
 class LockHeld(RuntimeError):
@@ -21,8 +23,7 @@ def pipeline_lock(data_dir: Path) -> Iterator[None]:
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
-        handle.seek(0)
-        holder = handle.read().strip() or "unknown"
+        holder = _holder_pid(handle)
         handle.close()
         raise LockHeld(
             f"another hsn run (pid {holder}) is working on {data_dir}; "
@@ -39,3 +40,14 @@ def pipeline_lock(data_dir: Path) -> Iterator[None]:
         handle.truncate()
         fcntl.flock(handle, fcntl.LOCK_UN)
         handle.close()
+
+
+def _holder_pid(handle: TextIO, patience_s: float = 2.0) -> str:
+    """The holder's pid. It writes it just after taking the lock, so wait a moment for it."""
+    deadline = time.monotonic() + patience_s
+    while True:
+        handle.seek(0)
+        holder = handle.read().strip()
+        if holder or time.monotonic() >= deadline:
+            return holder or "unknown"
+        time.sleep(0.02)
