@@ -18,6 +18,7 @@ from hsn.gate.accepting import (
     write_accepted,
     write_schema_placeholders,
 )
+from hsn.gate.checksum_cache import ChecksumCache
 from hsn.gate.contract import EXTRACTS, Extract
 from hsn.gate.cross_checks import AcceptedKeys
 from hsn.gate.failures import RuleFailure
@@ -441,7 +442,9 @@ def run_gate(settings: Settings, *, progress: Callable[[str], None] | None = Non
         outcome = gate.layout(problem)
         outcomes.append(outcome)
         say(f"  {problem.relpath}: {outcome.status} ({outcome.message})")
-    checksums = {d.key: folder_checksum(d.files) for d in deliveries}
+    checksum_cache = ChecksumCache(settings.data_dir / "landing_checksums.json")
+    checksums = {d.key: checksum_cache.checksum(d) for d in deliveries}
+    checksum_cache.save()
     # an estimate, only to choose the worker count: _in_order asks again after the
     # organisation is accepted, which can make a quarantined month due for a new check
     to_check = sum(1 for d in deliveries if gate.unchanged(d, checksums[d.key]) is None)
