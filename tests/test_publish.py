@@ -190,8 +190,12 @@ def test_bi_reader_in_another_process_never_blocks_a_build(published: Settings) 
     assert out.split("\n")[:2] == ["held -207.00", "after -250.00"], err
 
 
-def test_next_build_starts_from_the_published_copy(published: Settings) -> None:
+def test_next_build_starts_from_the_published_copy(
+    published: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     settings = published
+    # a tiny warehouse regrows by half at once (DuckDB allocates whole blocks per table)
+    monkeypatch.setattr(publish_module, "REGROWTH_LIMIT", 1000.0)
     with duckdb.connect(str(settings.published_warehouse)) as con:
         # state an incremental model would keep, and a relation of a model deleted since
         con.execute("create table mart_borttagen as select 1 as x")
@@ -200,15 +204,51 @@ def test_next_build_starts_from_the_published_copy(published: Settings) -> None:
         assert con.execute("select x from mart_borttagen").fetchone() == (1,)
 
     exports_before = {p.name: digest(p) for p in settings.exports_dir.glob("*.parquet")}
-    size_before = settings.published_warehouse.stat().st_size
-    result = run_pipeline(settings, force=True, progress=quiet)
+    compacted = json.loads((settings.published_dir / "publication.json").read_text())[
+        "compacted_bytes"
+    ]
+    said: list[str] = []
+    result = run_pipeline(settings, force=True, progress=said.append)
     assert result.success, result.error or (result.dbt and result.dbt.failures)
-    # the full build over the copy replaced every table: the marts are byte-identical, the
-    # deleted model's table is gone from the file and from the exports, the file did not grow
+    # the build over the copy replaced every table: the marts are byte-identical, the
+    # deleted model's table is gone from the file and from the exports
     with duckdb.connect(str(settings.published_warehouse), read_only=True) as con:
         rows = con.execute("select table_name from information_schema.tables").fetchall()
     tables = {name for (name,) in rows}
     assert "mart_borttagen" not in tables
     exports_after = {p.name: digest(p) for p in settings.exports_dir.glob("*.parquet")}
     assert exports_after == exports_before
-    assert settings.published_warehouse.stat().st_size <= size_before * 1.1
+    # a monthly build within the regrowth limit is published as a plain copy of the working
+    # file, and the record carries the last compacted size over
+    assert any("copying (no compaction needed)" in line for line in said), said
+    record = json.loads((settings.published_dir / "publication.json").read_text())
+    assert record["compacted_bytes"] == compacted
+    assert settings.published_warehouse.stat().st_size == settings.build_warehouse.stat().st_size
+
+    # a full refresh compacts again: the record holds the new file's own size
+    said.clear()
+    result = run_pipeline(settings, full_refresh=True, progress=said.append)
+    assert result.success, result.error or (result.dbt and result.dbt.failures)
+    assert any(line.startswith("publish: compacting") for line in said), said
+    record = json.loads((settings.published_dir / "publication.json").read_text())
+    assert record["compacted_bytes"] == settings.published_warehouse.stat().st_size
+    assert {p.name: digest(p) for p in settings.exports_dir.glob("*.parquet")} == exports_before
+
+
+@pytest.mark.parametrize(
+    ("size", "previous", "full_refresh", "expected"),
+    [
+        (100, {"compacted_bytes": 100}, False, False),  # as compacted: copy
+        (150, {"compacted_bytes": 100}, False, False),  # exactly the limit: still a copy
+        (151, {"compacted_bytes": 100}, False, True),  # regrown past half as large again
+        (100, {"compacted_bytes": 100}, True, True),  # a full refresh rewrote every table
+        (100, {}, False, True),  # a publication from before compacted sizes were recorded
+        (100, None, False, True),  # the first publication
+    ],
+)
+def test_compaction_only_after_a_full_refresh_or_regrowth(
+    tmp_path: Path, size: int, previous: dict | None, full_refresh: bool, expected: bool
+) -> None:
+    warehouse = tmp_path / "warehouse.duckdb"
+    warehouse.write_bytes(b"x" * size)
+    assert publish_module.needs_compaction(warehouse, previous, full_refresh) is expected

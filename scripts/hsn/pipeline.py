@@ -18,6 +18,7 @@ from hsn.publish import (
     built_relations,
     deliveries_in_use,
     last_publication,
+    needs_compaction,
     prepare_working_copy,
     prune_relations,
     publish,
@@ -169,7 +170,12 @@ def build_and_publish(
         if not docs.success or not docs_file.exists():
             result.error = "`dbt docs generate --static` failed: " + "; ".join(docs.failures)
             return
-    progress("publish: compacting the tested warehouse and writing the exports")
+    compact = needs_compaction(settings.build_warehouse, previous, result.full_refresh)
+    progress(
+        "publish: "
+        + ("compacting" if compact else "copying (no compaction needed)")
+        + " the tested warehouse and writing the exports"
+    )
     started = time.perf_counter()
     record = {
         "fingerprints": fingerprints,
@@ -177,11 +183,12 @@ def build_and_publish(
         "dbt": dbt_record,
         "build_seconds": round(result.timings["dbt_build"], 2),
         "full_refresh": result.full_refresh,
+        "compacted_bytes": (previous or {}).get("compacted_bytes"),
     }
     pause_for_tests("publish")
     try:
         result.publication = publish(
-            settings, settings.build_warehouse, record, docs=docs_file
+            settings, settings.build_warehouse, record, docs=docs_file, compact=compact
         )
     except (OSError, duckdb.Error) as error:  # staging failed: the previous one stays
         result.error = f"publishing failed while staging: {error}"

@@ -7,8 +7,11 @@ atomic rename, the record last. A BI reader that holds the old file open keeps r
 rename does not touch the open inode) and sees the new one when it reconnects. Nothing here ever
 opens the published warehouse for writing, so a reader never blocks a build.
 
-The published warehouse is a compacted copy (DuckDB's COPY FROM DATABASE into a fresh file):
-a DuckDB file never shrinks, and the next build starts from a copy of this one.
+The published warehouse is a copy of the tested working file. A DuckDB file never shrinks, and
+the next build starts from a copy of this one, so after a full refresh, or once the space freed
+by monthly rebuilds has made the file half as large again as its last compacted size, the copy
+is compacted (DuckDB's COPY FROM DATABASE into a fresh file). A monthly run rewrites only a few
+months, and compacting every table each month would cost more than the rest of publishing.
 """
 
 from __future__ import annotations
@@ -35,6 +38,8 @@ FILE_MODE = 0o644
 DIR_MODE = 0o755
 # what the previous format of duckdb-based BI drivers can read (see profiles.yml)
 STORAGE_VERSION = "v1.4.0"
+# compact when the working file has grown to this many times its last compacted size
+REGROWTH_LIMIT = 1.5
 
 
 @dataclass(frozen=True)
@@ -155,6 +160,20 @@ def _compact_copy(build_warehouse: Path, destination: Path, con: duckdb.DuckDBPy
     con.execute(f'detach "{source}"')
 
 
+def needs_compaction(build_warehouse: Path, previous: dict | None, full_refresh: bool) -> bool:
+    """Compact after a full refresh, without an earlier compacted size, or once regrown."""
+    compacted = (previous or {}).get("compacted_bytes")
+    if full_refresh or not compacted:
+        return True
+    return build_warehouse.stat().st_size > REGROWTH_LIMIT * int(compacted)
+
+
+def _plain_copy(build_warehouse: Path, destination: Path, con: duckdb.DuckDBPyConnection) -> None:
+    """Copy the (checkpointed) file as it is and attach the copy as `published`."""
+    shutil.copyfile(build_warehouse, destination)
+    con.execute(f"attach '{destination}' as published (read_only)")
+
+
 def _checkpoint(warehouse: Path) -> None:
     """Fold a left-over write-ahead log into the file before it is copied."""
     if wal_path(warehouse).exists():
@@ -173,9 +192,12 @@ def publish(
     record: dict,
     *,
     docs: Path | None = None,
+    compact: bool = True,
 ) -> Publication:
     """Stage the whole publication, then move each file into place (the record last).
 
+    compact: write the warehouse as a compacted copy (see the module's docstring); else copy
+    the file and carry the last compacted size over from the record given.
     If anything fails while staging, the staging folder is removed and the previous
     publication is untouched."""
     published = settings.published_dir
@@ -188,7 +210,10 @@ def publish(
         staged_warehouse = staging / settings.published_warehouse.name
         names: list[str] = []
         with duckdb.connect() as con:
-            _compact_copy(build_warehouse, staged_warehouse, con)
+            if compact:
+                _compact_copy(build_warehouse, staged_warehouse, con)
+            else:
+                _plain_copy(build_warehouse, staged_warehouse, con)
             for relation in public_relations(con, "published"):
                 export_parquet(con, f"published.main.{relation}", staging / "exports" /
                                f"{relation}.parquet")
@@ -203,6 +228,9 @@ def publish(
             (staging / DOCS_FILE).chmod(FILE_MODE)
         record = {
             **record,
+            "compacted_bytes": (
+                staged_warehouse.stat().st_size if compact else record.get("compacted_bytes")
+            ),
             "published_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "warehouse": settings.published_warehouse.name,
             "exports": [f"{name}.parquet" for name in names],
