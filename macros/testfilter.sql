@@ -36,8 +36,7 @@
 
 {#- The condition on the tested model's delivery period, or '' to test every row. -#}
 {% macro hsn_testade_leveranser() -%}
-    {%- set perioder = env_var('HSN_TESTPERIODER', 'alla') -%}
-    {%- if not execute or perioder == 'alla' or not model.attached_node -%}
+    {%- if not execute or not model.attached_node -%}
         {{ return('') }}
     {%- endif -%}
     {%- set modell = graph.nodes.get(model.attached_node) -%}
@@ -46,6 +45,21 @@
         {{ return('') }}
     {%- endif -%}
     {%- set kolumn, typ = (filter.items() | list)[0] -%}
+    {{ return(hsn_andrade_perioder(kolumn, typ)) }}
+{%- endmacro %}
+
+
+{#-
+    `<kolumn> in (<the changed periods>)` when `hsn run` set HSN_TESTPERIODER, else '' (every
+    row). typ: 'text' for a delivery's folder name ('YYYY-MM', 'YYYY'), 'date' for a month's
+    first day. Singular tests use it directly for the part of a reconciliation that reads one
+    month's deliveries alone.
+-#}
+{% macro hsn_andrade_perioder(kolumn, typ='text') -%}
+    {%- set perioder = env_var('HSN_TESTPERIODER', 'alla') -%}
+    {%- if not execute or perioder == 'alla' -%}
+        {{ return('') }}
+    {%- endif -%}
     {%- set lista = perioder.split(',') | map('trim') | select | list -%}
     {%- if typ == 'date' -%}
         {#- a month column: the changed months' first days (a budget year is not a month) -#}

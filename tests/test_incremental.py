@@ -356,3 +356,25 @@ def test_monthly_run_tests_the_changed_deliveries(settings: Settings) -> None:
         assert any("unique_combination_stg_ekonomi__huvudbok" in f for f in checked.failures)
     reconciliation = ["test", "--select", "reconcile_huvudbok_gate_staging"]
     assert not run_dbt(settings, reconciliation, echo=False, test_periods=["2024-03"]).success
+
+    # ledger → monthly aggregate reads the changed months only: January's extra line (caught
+    # above by the gate reconciliation, which reads every month) is not looked at when March
+    # changed, and is when January changed or on a plain build
+    to_aggregate = ["test", "--select", "reconcile_huvudbok_staging_int"]
+    assert run_dbt(settings, to_aggregate, echo=False, test_periods=["2024-03"]).success
+    for periods in (["2024-01"], None):
+        assert not run_dbt(settings, to_aggregate, echo=False, test_periods=periods).success
+    # aggregate → mart reads every month on every run: one krona more in January's aggregate
+    to_mart = ["test", "--select", "reconcile_huvudbok_int_marts"]
+    assert run_dbt(settings, to_mart, echo=False, test_periods=["2024-03"]).success
+    with duckdb.connect(str(settings.build_warehouse)) as con:
+        con.execute(
+            """
+            update int_utfall_budget_per_manad set utfall = utfall + 1
+            where rowid = (
+                select min(rowid) from int_utfall_budget_per_manad
+                where period = date '2024-01-01' and utfall is not null
+            )
+            """
+        )
+    assert not run_dbt(settings, to_mart, echo=False, test_periods=["2024-03"]).success
