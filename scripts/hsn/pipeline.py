@@ -121,13 +121,15 @@ def build_and_publish(
     if fingerprints["accepted"] is None:
         result.skipped_reason = "nothing accepted yet: no build"
         return
-    # The working copy starts as a copy of the published (compacted) warehouse, so incremental
-    # models find their state; a full build replaces every table it builds.
-    if prepare_working_copy(settings):
-        progress("dbt build: working copy starts from the published warehouse")
     reason = "asked for (--full-refresh)" if full_refresh else needs_full_refresh(
         previous, fingerprints
     )
+    # A monthly build starts from a copy of the published warehouse, so incremental models find
+    # their state; a full refresh needs none and starts from an empty file.
+    if prepare_working_copy(settings, empty=reason is not None):
+        progress("dbt build: working copy starts from the published warehouse")
+    else:
+        progress("dbt build: working copy starts empty")
     # Unit tests check the models' logic on fixed rows: with the project (and dbt and DuckDB)
     # unchanged since the last publication, they passed then and would pass again.
     arguments = (

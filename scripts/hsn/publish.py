@@ -83,16 +83,18 @@ def wal_path(warehouse: Path) -> Path:
     return warehouse.with_name(warehouse.name + ".wal")
 
 
-def prepare_working_copy(settings: Settings) -> bool:
+def prepare_working_copy(settings: Settings, *, empty: bool = False) -> bool:
     """Start the working copy as a copy of the published warehouse, so that incremental models
-    find their state; without a publication, start from nothing. True if copied.
+    find their state; without a publication, or when `empty` (a full refresh needs no state,
+    and writing into a fresh file is faster than replacing every table of a copy), start from
+    nothing. True if copied.
 
-    A full `dbt build` over the copy replaces every table and view it builds; relations of
+    A `dbt build` over the copy replaces every table and view it builds; relations of
     models that no longer exist are dropped before publishing (prune_relations)."""
     target = settings.build_warehouse
     target.parent.mkdir(parents=True, exist_ok=True)
     wal_path(target).unlink(missing_ok=True)
-    if not settings.published_warehouse.exists():
+    if empty or not settings.published_warehouse.exists():
         target.unlink(missing_ok=True)
         return False
     temporary = target.with_name(f".{target.name}.tmp")
