@@ -312,11 +312,16 @@ def _tuples(table: pa.Table, columns: list[str]) -> tuple[np.ndarray, np.ndarray
     Returns the first row of each combination and, for every row, its combination's number.
     """
     code = np.zeros(table.num_rows, np.int64)
+    size = 1  # the numbers in code are below size
     for name in columns:
         encoded = pc.dictionary_encode(table.column(name).combine_chunks(), null_encoding="encode")
         values = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-        # renumbered after each column, so the numbers stay below the row count
-        code = np.unique(code * len(encoded.dictionary) + values, return_inverse=True)[1]
+        width = max(len(encoded.dictionary), 1)
+        if size * width >= 2**62:  # renumbered (below the row count) rather than overflow
+            code = np.unique(code, return_inverse=True)[1]
+            size = table.num_rows
+        code = code * width + values
+        size *= width
     _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
     return first, inverse
 
