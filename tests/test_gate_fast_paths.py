@@ -18,7 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from gate_fixtures import contract_table
-from hsn.gate import cross_checks
+from hsn.gate import cross_checks, gx_validation
 from hsn.gate.contract import EXTRACTS
 from hsn.gate.cross_checks import AcceptedKeys
 from hsn.gate.gx_validation import GxValidator, suite_columns, suite_document
@@ -69,7 +69,8 @@ def _plain(gx: GxValidator, extract: str, table: pa.Table) -> list[tuple[str, st
         if res.success:
             continue
         kw = res.expectation_config.kwargs
-        column = kw.get("column") or ",".join(kw.get("column_list") or [])
+        pair = [kw.get("column_A", ""), kw.get("column_B", "")]
+        column = kw.get("column") or ",".join(kw.get("column_list") or pair)
         detail = res.result
         out.append(
             (
@@ -112,6 +113,69 @@ def test_distinct_values_give_the_plain_counts_rows_and_order() -> None:
     # a second delivery reuses the suites built for the first and still finds its own faults
     clean = contract_table("vardkontakter", [_contact(i) for i in range(40)])
     assert gx.validate("vardkontakter", clean, PARAMS) == []
+
+
+def _validated(gx: GxValidator, extract: str, table: pa.Table) -> list[Any]:
+    return [
+        (f.rule, f.column, f.unexpected_count, positions)
+        for f, positions in gx.validate(extract, table, PARAMS)
+    ]
+
+
+def _tuple_path_taken(extract: str, table: pa.Table) -> bool:
+    """Whether the row conditions and column pairs run on distinct combinations."""
+    columns = [c for c in table.column_names if c in gx_validation._tuple_columns(extract)]
+    return len(gx_validation._tuples(table, columns)[0]) <= table.num_rows // 2
+
+
+def test_row_conditions_on_combinations_give_the_plain_counts_and_rows() -> None:
+    rows = [
+        {
+            "verifikation": f"V{i:03d}",
+            "rad": 1,
+            "bokforingsdatum": date(2024, 2, 1 + i % 3),
+            "kostnadsstalle": "210101",
+            "konto": ("4010", "3010", "5010")[i % 3],
+            "motpart": "E",
+            "personalkategori": "LAK" if i % 3 == 0 else None,
+            "belopp": 1,
+        }
+        for i in range(60)
+    ]
+    for i in (6, 18, 42):
+        rows[i]["personalkategori"] = None  # required on 4010: three rows, one combination
+    for i in (7, 31):
+        rows[i]["personalkategori"] = "LAK"  # not allowed on 3010
+    rows[50].update(konto="4599", personalkategori=None)  # the bounds are inclusive
+    rows[51].update(konto="4600", personalkategori="OMV")
+    table = contract_table("huvudbok", rows)
+    assert _tuple_path_taken("huvudbok", table)
+    gx = GxValidator()
+    got = _validated(gx, "huvudbok", table)
+    assert sorted(got) == sorted(_plain(gx, "huvudbok", table))
+    assert [g for g in got if g[1] == "personalkategori"] == [
+        ("personalkategori", "personalkategori", 4, [6, 18, 42, 50]),
+        ("personalkategori", "personalkategori", 3, [7, 31, 51]),
+    ]
+
+
+def test_column_pairs_on_combinations_give_the_plain_counts_and_rows() -> None:
+    rows = [_contact(i, kontaktdatum=date(2024, 2, 10 + i % 4)) for i in range(40)]
+    for i in (3, 13, 23):
+        rows[i]["vardform"] = "SLUTENVARD"  # without inskrivningsdatum
+    for i in (5, 25):
+        rows[i]["inskrivningsdatum"] = date(2024, 2, 20)  # after kontaktdatum
+    rows[9].update(vardform="SLUTENVARD", inskrivningsdatum=date(2024, 2, 11))  # the same day
+    rows[10].update(vardform="SLUTENVARD", inskrivningsdatum=date(2024, 2, 1))
+    table = contract_table("vardkontakter", rows)
+    assert _tuple_path_taken("vardkontakter", table)
+    gx = GxValidator()
+    got = _validated(gx, "vardkontakter", table)
+    assert sorted(got) == sorted(_plain(gx, "vardkontakter", table))
+    assert sorted(got) == [
+        ("inskrivningsdatum", "inskrivningsdatum", 3, [3, 13, 23]),
+        ("inskrivningsdatum", "kontaktdatum,inskrivningsdatum", 2, [5, 25]),
+    ]
 
 
 def _ledger(keys: list[tuple[str, int]], day: date) -> pa.Table:
@@ -170,3 +234,23 @@ def test_key_conflicts_same_from_files_and_from_index(
         assert keys.conflicts(_delivery([("V99", 1)]), extract, "2024-05") == (None, [])
     finally:
         keys.close()
+
+
+def test_validation_does_not_fingerprint_the_frames(monkeypatch: pytest.MonkeyPatch) -> None:
+    """GX's batch fingerprint (a hash of the whole frame, unused by the gate) is switched off.
+
+    It cost 40 % of a ledger month's checks; if a GX upgrade renames the switch, this fails.
+    """
+    from great_expectations.execution_engine import pandas_execution_engine
+
+    def refuse(_frame: Any) -> str:
+        raise AssertionError("the gate should not hash its frames")
+
+    gx = GxValidator()
+    monkeypatch.setattr(pandas_execution_engine, "hash_pandas_dataframe", refuse)
+    rows = [_contact(i) for i in range(10)]
+    rows[3]["vardform"] = "HEMSJUKVARD"
+    got = gx.validate("vardkontakter", contract_table("vardkontakter", rows), PARAMS)
+    assert [(f.rule, f.column, positions) for f, positions in got] == [
+        ("value_set", "vardform", [3])
+    ]

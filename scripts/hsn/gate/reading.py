@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
@@ -84,8 +85,12 @@ def read_delivery(files: tuple[Path, ...], extract: Extract) -> ReadResult:
         if file_ok:
             names = [c.name for c in extract.accepted_columns]
             out = pa.Table.from_arrays(arrays, schema=schema)
-            out = out.append_column(FILE_COLUMN, pa.array([path.name] * out.num_rows, pa.string()))
-            out = out.append_column(ROW_COLUMN, pa.array(range(1, out.num_rows + 1), pa.int64()))
+            # built in Arrow, not from Python lists (0.25 s for a 200k-row file)
+            file_names = pa.repeat(pa.scalar(path.name, pa.string()), out.num_rows)
+            out = out.append_column(FILE_COLUMN, file_names)
+            out = out.append_column(
+                ROW_COLUMN, pa.array(np.arange(1, out.num_rows + 1, dtype=np.int64))
+            )
             assert out.column_names[: len(names)] == names
             typed.append(out)
     for name, in_files in missing.items():
