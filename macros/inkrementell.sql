@@ -9,19 +9,52 @@
     (the model filters its sources to them); a month that now gives no rows is then simply
     gone. A full build (first run, --full-refresh, another adapter) builds every month.
 
-    Use in a model (extrakt: the gate's extract names the model reads):
-        {% set perioder = hsn_perioder_att_bygga(['huvudbok', 'budget']) %}
-        {{ config(
-            materialized=hsn_inkrementell_materialisering(),
-            incremental_strategy='append',
-            pre_hook="{{ hsn_radera_perioder(['huvudbok', 'budget']) }}"
-        ) }}
-        ... from {{ ref('stg_ekonomi__huvudbok') }} where {{ hsn_leveransfilter(perioder) }}
-        ... join ({{ hsn_leveransnycklar(['huvudbok', 'budget']) }}) on period
+    Use in a model (extrakt: the gate's extract names the model reads), as its first line:
+        {% set inkrementell = hsn_inkrementell(['huvudbok', 'budget']) %}
+        ... from {{ ref('stg_ekonomi__huvudbok') }}
+            where {{ hsn_leveransfilter(inkrementell.perioder) }}
+        ... join ({{ inkrementell.leveransnycklar }}) on period
 
     Keep such models at the source's own grain (no join to today's organisation: a
-    reorganisation restates every month, which an incremental model would not see).
+    reorganisation restates every month, which an incremental model would not see), or pass
+    organisation=true (see hsn_organisationsversion).
 -#}
+
+
+{#-
+    Configures the calling model as incremental (materialization, append, the pre-hook that
+    deletes the months to rebuild) and returns what its SQL needs:
+      perioder: the months ('YYYY-MM') to rebuild, none on a full build (hsn_leveransfilter,
+        hsn_periodfilter);
+      leveransnycklar: a select of every delivered month's key (period, leverans_nyckel).
+    organisation: the model places rows in today's organisation, whose hash goes into every key.
+    fonster: a month's rows come from a window of that many months (see hsn_leveransnycklar).
+    config() from a macro works: dbt renders the model, and this macro in the model's context,
+    at parse time and records the call (at execution config() does nothing). The pre-hook is
+    a template rendered at execution in a context of its own, so it asks for the months again
+    (the same answer: nothing writes the model in between).
+-#}
+{% macro hsn_inkrementell(extrakt, organisation=false, fonster=1) -%}
+    {%- if organisation -%}
+        {#- the dependency at parse time (hsn_organisationsversion refs it only when executing) -#}
+        {%- do ref('int_organisation_aktuell') -%}
+    {%- endif -%}
+    {#- the same arguments, written out for the pre-hook's template -#}
+    {%- set argument = ["['" ~ (extrakt | join("', '")) ~ "']"] -%}
+    {%- if organisation %}{% do argument.append('hsn_organisationsversion()') %}{% endif -%}
+    {%- if fonster > 1 %}{% do argument.append('fonster=' ~ fonster) %}{% endif -%}
+    {%- do config(
+        materialized=hsn_inkrementell_materialisering(),
+        incremental_strategy='append',
+        on_schema_change='fail',
+        pre_hook='{{ hsn_radera_perioder(' ~ (argument | join(', ')) ~ ') }}'
+    ) -%}
+    {%- set tillstand = hsn_organisationsversion() if organisation else '' -%}
+    {{ return({
+        'perioder': hsn_perioder_att_bygga(extrakt, tillstand, fonster),
+        'leveransnycklar': hsn_leveransnycklar(extrakt, tillstand, fonster),
+    }) }}
+{%- endmacro %}
 
 {#- 'incremental' on DuckDB; a plain table elsewhere (Spark builds everything each run). -#}
 {% macro hsn_inkrementell_materialisering() -%}
@@ -174,10 +207,11 @@
 {#-
     For models that place rows in today's organisation (per level, distinct persons): a hash of
     the organisation as int_organisation_aktuell places every kostnadsställe, given as
-    `tillstand` above. When a new month moves, renames or adds a unit, every month's key changes
-    and the whole model is rebuilt (a reorganisation restates history); otherwise only the
-    months whose deliveries changed. The model must ref int_organisation_aktuell (a
-    `-- depends_on:` comment will do): the query below runs only at execution.
+    `tillstand` above (hsn_inkrementell(..., organisation=true)). When a new month moves,
+    renames or adds a unit, every month's key changes and the whole model is rebuilt (a
+    reorganisation restates history); otherwise only the months whose deliveries changed. The
+    model must depend on int_organisation_aktuell (hsn_inkrementell refs it): the query below
+    runs only at execution.
 -#}
 {% macro hsn_organisationsversion() -%}
     {%- if not execute -%}

@@ -4,24 +4,17 @@
 -- Grain: period × kostnadsstalle × is_hyrpersonal × personalkategori.
 -- Incremental (macros/inkrementell.sql): a run rebuilds only the months whose ledger
 -- delivery changed.
-{% set extrakt = ['huvudbok'] %}
-{% set perioder = hsn_perioder_att_bygga(extrakt) %}
-{{ config(
-    materialized=hsn_inkrementell_materialisering(),
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ hsn_radera_perioder(['huvudbok']) }}"
-) }}
+{% set inkrementell = hsn_inkrementell(['huvudbok']) %}
 
 with
 
 huvudbok as (
     select * from {{ ref('stg_ekonomi__huvudbok') }}
-    where {{ hsn_leveransfilter(perioder) }}
+    where {{ hsn_leveransfilter(inkrementell.perioder) }}
 ),
 
 leveransnycklar as (
-    {{ hsn_leveransnycklar(extrakt) }}
+    {{ inkrementell.leveransnycklar }}
 ),
 
 kontoplan as (

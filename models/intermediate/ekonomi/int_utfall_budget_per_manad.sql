@@ -4,29 +4,22 @@
 -- Only combinations with rows exist. Grain: period × kostnadsstalle × rapportrad_nr.
 -- Incremental (macros/inkrementell.sql): a run rebuilds only the months whose ledger or
 -- budget delivery changed; no organisation here, so a reorganisation restates nothing.
-{% set extrakt = ['huvudbok', 'budget'] %}
-{% set perioder = hsn_perioder_att_bygga(extrakt) %}
-{{ config(
-    materialized=hsn_inkrementell_materialisering(),
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ hsn_radera_perioder(['huvudbok', 'budget']) }}"
-) }}
+{% set inkrementell = hsn_inkrementell(['huvudbok', 'budget']) %}
 
 with
 
 huvudbok as (
     select * from {{ ref('stg_ekonomi__huvudbok') }}
-    where {{ hsn_leveransfilter(perioder) }}
+    where {{ hsn_leveransfilter(inkrementell.perioder) }}
 ),
 
 budget as (
     select * from {{ ref('stg_ekonomi__budget') }}
-    where {{ hsn_leveransfilter(perioder, arsvis=true) }}
+    where {{ hsn_leveransfilter(inkrementell.perioder, arsvis=true) }}
 ),
 
 leveransnycklar as (
-    {{ hsn_leveransnycklar(extrakt) }}
+    {{ inkrementell.leveransnycklar }}
 ),
 
 kontoplan as (

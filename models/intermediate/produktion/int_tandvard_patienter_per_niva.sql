@@ -11,21 +11,13 @@
 -- its twelve-month window changed, from those twelve months only (a window needs no earlier
 -- visit: one before it has ended its coverage inside it), and every month when today's
 -- organisation changed.
--- depends_on: {{ ref('int_organisation_aktuell') }}
-{% set extrakt = ['vardkontakter'] %}
-{% set perioder = hsn_perioder_att_bygga(extrakt, hsn_organisationsversion(), fonster=12) %}
-{{ config(
-    materialized=hsn_inkrementell_materialisering(),
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ hsn_radera_perioder(['vardkontakter'], hsn_organisationsversion(), fonster=12) }}"
-) }}
+{% set inkrementell = hsn_inkrementell(['vardkontakter'], organisation=true, fonster=12) %}
 
 with
 
 kontakter as (
     select * from {{ ref('stg_produktion__vardkontakter') }}
-    where {{ hsn_leveransfilter(hsn_manader_i_fonster(perioder, 12)) }}
+    where {{ hsn_leveransfilter(hsn_manader_i_fonster(inkrementell.perioder, 12)) }}
 ),
 
 organisation as (
@@ -34,8 +26,8 @@ organisation as (
 
 leveransnycklar as (
     -- the months to write: those with vardkontakter delivered (and to rebuild)
-    select * from ({{ hsn_leveransnycklar(extrakt, hsn_organisationsversion(), fonster=12) }}) as nycklar
-    where {{ hsn_periodfilter(perioder) }}
+    select * from ({{ inkrementell.leveransnycklar }}) as nycklar
+    where {{ hsn_periodfilter(inkrementell.perioder) }}
 ),
 
 patient_manader as (

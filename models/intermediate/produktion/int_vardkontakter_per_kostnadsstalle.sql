@@ -4,24 +4,17 @@
 -- (units in production statistics, dental units). The sjukvård measures count every contact
 -- of their kind; for dental units they are replaced by tandvard_besok downstream.
 -- Grain: period × kostnadsstalle.
-{% set extrakt = ['vardkontakter'] %}
-{% set perioder = hsn_perioder_att_bygga(extrakt) %}
-{{ config(
-    materialized=hsn_inkrementell_materialisering(),
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ hsn_radera_perioder(['vardkontakter']) }}"
-) }}
+{% set inkrementell = hsn_inkrementell(['vardkontakter']) %}
 
 with
 
 kontakter as (
     select * from {{ ref('stg_produktion__vardkontakter') }}
-    where {{ hsn_leveransfilter(perioder) }}
+    where {{ hsn_leveransfilter(inkrementell.perioder) }}
 ),
 
 leveransnycklar as (
-    {{ hsn_leveransnycklar(extrakt) }}
+    {{ inkrementell.leveransnycklar }}
 ),
 
 markerade as (

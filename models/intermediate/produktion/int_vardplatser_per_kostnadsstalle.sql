@@ -1,24 +1,17 @@
 -- Bed-days per kostnadsställe and month from the midnight census, at the delivery's own
 -- grain: incremental (macros/inkrementell.sql), no organisation here (see
 -- int_vardplatser_per_manad). Grain: period × kostnadsstalle.
-{% set extrakt = ['vardplatser'] %}
-{% set perioder = hsn_perioder_att_bygga(extrakt) %}
-{{ config(
-    materialized=hsn_inkrementell_materialisering(),
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ hsn_radera_perioder(['vardplatser']) }}"
-) }}
+{% set inkrementell = hsn_inkrementell(['vardplatser']) %}
 
 with
 
 vardplatser as (
     select * from {{ ref('stg_produktion__vardplatser') }}
-    where {{ hsn_leveransfilter(perioder) }}
+    where {{ hsn_leveransfilter(inkrementell.perioder) }}
 ),
 
 leveransnycklar as (
-    {{ hsn_leveransnycklar(extrakt) }}
+    {{ inkrementell.leveransnycklar }}
 ),
 
 per_manad as (

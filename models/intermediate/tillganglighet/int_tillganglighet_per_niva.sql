@@ -4,24 +4,19 @@
 -- antal_personer. Only units with a population exist. Grain: period × niva/unit × matt.
 -- Incremental (macros/inkrementell.sql): a month is rebuilt when its deliveries changed, and
 -- every month when today's organisation changed (hsn_organisationsversion).
-{% set extrakt = ['pv_bedomningar', 'telefoni', 'vantelista', 'tandvard_kallelser'] %}
-{% set perioder = hsn_perioder_att_bygga(extrakt, hsn_organisationsversion()) %}
-{{ config(
-    materialized=hsn_inkrementell_materialisering(),
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ hsn_radera_perioder(['pv_bedomningar', 'telefoni', 'vantelista', 'tandvard_kallelser'], hsn_organisationsversion()) }}"
-) }}
+{% set inkrementell = hsn_inkrementell(
+    ['pv_bedomningar', 'telefoni', 'vantelista', 'tandvard_kallelser'], organisation=true
+) %}
 
 with
 
 populationer as (
     select * from {{ ref('int_tillganglighet_populationer') }}
-    where {{ hsn_periodfilter(perioder) }}
+    where {{ hsn_periodfilter(inkrementell.perioder) }}
 ),
 
 leveransnycklar as (
-    {{ hsn_leveransnycklar(extrakt, hsn_organisationsversion()) }}
+    {{ inkrementell.leveransnycklar }}
 ),
 
 organisation as (

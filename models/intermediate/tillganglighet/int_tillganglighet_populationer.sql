@@ -7,40 +7,34 @@
 -- Grain: period × population × post_nyckel.
 -- Incremental (macros/inkrementell.sql): a month is rebuilt when its deliveries changed, and
 -- every month when today's organisation changed (is_bup comes from it).
--- depends_on: {{ ref('int_organisation_aktuell') }}
-{% set extrakt = ['pv_bedomningar', 'telefoni', 'vantelista', 'tandvard_kallelser'] %}
-{% set perioder = hsn_perioder_att_bygga(extrakt, hsn_organisationsversion()) %}
-{{ config(
-    materialized=hsn_inkrementell_materialisering(),
-    incremental_strategy='append',
-    on_schema_change='fail',
-    pre_hook="{{ hsn_radera_perioder(['pv_bedomningar', 'telefoni', 'vantelista', 'tandvard_kallelser'], hsn_organisationsversion()) }}"
-) }}
+{% set inkrementell = hsn_inkrementell(
+    ['pv_bedomningar', 'telefoni', 'vantelista', 'tandvard_kallelser'], organisation=true
+) %}
 
 with
 
 bedomningar as (
     select * from {{ ref('int_tillganglighet_pv_vantedagar') }}
-    where {{ hsn_periodfilter(perioder) }}
+    where {{ hsn_periodfilter(inkrementell.perioder) }}
 ),
 
 samtal as (
     select * from {{ ref('int_tillganglighet_telefonsvar') }}
-    where {{ hsn_periodfilter(perioder) }}
+    where {{ hsn_periodfilter(inkrementell.perioder) }}
 ),
 
 vantetider as (
     select * from {{ ref('int_tillganglighet_vantetider') }}
-    where {{ hsn_periodfilter(perioder) }}
+    where {{ hsn_periodfilter(inkrementell.perioder) }}
 ),
 
 kallelser as (
     select * from {{ ref('int_tillganglighet_tandvardsstatus') }}
-    where {{ hsn_periodfilter(perioder) }}
+    where {{ hsn_periodfilter(inkrementell.perioder) }}
 ),
 
 leveransnycklar as (
-    {{ hsn_leveransnycklar(extrakt, hsn_organisationsversion()) }}
+    {{ inkrementell.leveransnycklar }}
 ),
 
 vantetid_populationer as (
