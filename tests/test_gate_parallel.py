@@ -9,6 +9,7 @@ timestamps and the same quarantine reports.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 from typing import Any
@@ -116,6 +117,10 @@ def test_two_workers_give_what_one_process_gives(
 def test_worker_count(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("HSN_GATE_WORKERS", raising=False)
     assert worker_count(3) == 1  # a few deliveries: not worth starting workers
+    assert worker_count(15, 32 * 1024 * 1024 - 1) == 1  # one month of the region (12 MB)
+    cores = min(2, os.cpu_count() or 1)
+    assert worker_count(16) == cores  # a first load: many deliveries
+    assert worker_count(8, 32 * 1024 * 1024) == cores  # a month of a region ten times larger
     monkeypatch.setenv("HSN_GATE_WORKERS", "2")
     assert worker_count(3) == 2
     monkeypatch.setenv("HSN_GATE_WORKERS", "0")

@@ -447,8 +447,9 @@ def run_gate(settings: Settings, *, progress: Callable[[str], None] | None = Non
     checksum_cache.save()
     # an estimate, only to choose the worker count: _in_order asks again after the
     # organisation is accepted, which can make a quarantined month due for a new check
-    to_check = sum(1 for d in deliveries if gate.unchanged(d, checksums[d.key]) is None)
-    checker = Checker(worker_count(to_check))
+    due = [d for d in deliveries if gate.unchanged(d, checksums[d.key]) is None]
+    due_bytes = sum(path.stat().st_size for d in due for path in d.files)
+    checker = Checker(worker_count(len(due), due_bytes))
     # the suites check kostnadsställen against the accepted organisation: it goes first
     # (it is first in the contract's order too, so the outcomes keep the discover() order)
     first = [d for d in deliveries if d.extract == "organisation"]

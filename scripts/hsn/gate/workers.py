@@ -28,9 +28,11 @@ from hsn.gate.quarantine import sample_rows
 from hsn.gate.reading import FILE_COLUMN, ROW_COLUMN, read_delivery
 
 WORKERS_ENV = "HSN_GATE_WORKERS"
-# Fewer deliveries to check than this run in the gate's process: two workers take ~4 s to
-# start (each imports GX and builds its validator), about what a monthly run's checks cost.
+# Fewer deliveries to check than this, of fewer bytes than that, run in the gate's process:
+# two workers take a few seconds to start (each imports GX and builds its validator), about
+# what one month of the region's deliveries (12 MB at scale 1) costs to check in-process.
 MIN_PARALLEL = 16
+MIN_PARALLEL_BYTES = 32 * 1024 * 1024
 # deliveries submitted ahead of the one being recorded (bounds the memory of finished tables)
 AHEAD = 4
 
@@ -95,14 +97,16 @@ def _restrict_value_sets(params: dict[str, Any], table: pa.Table) -> dict[str, A
     return out
 
 
-def worker_count(to_check: int) -> int:
-    """Worker processes for a run that checks to_check deliveries (1: in the gate's process).
+def worker_count(to_check: int, bytes_to_check: int = 0) -> int:
+    """Worker processes for a run that checks to_check deliveries of bytes_to_check landing
+    bytes (1: in the gate's process).
 
-    HSN_GATE_WORKERS when set, else one per core up to 2 when there are enough deliveries.
+    HSN_GATE_WORKERS when set, else one per core up to 2 when there is enough to check.
     """
     value = os.environ.get(WORKERS_ENV, "").strip()
     if not value:
-        return min(2, os.cpu_count() or 1) if to_check >= MIN_PARALLEL else 1
+        enough = to_check >= MIN_PARALLEL or bytes_to_check >= MIN_PARALLEL_BYTES
+        return min(2, os.cpu_count() or 1) if enough else 1
     try:
         count = int(value)
     except ValueError:
