@@ -279,13 +279,13 @@ class GxValidator:
         few = [c for c, v in distinct.items() if len(v) <= _FEW]
         many = [c for c, v in distinct.items() if len(v) > _FEW]
         ordered: list[tuple[Any, _RowsOf | None]] = []
+        by_value = _ByValue(table, distinct)
         for group in (few, many):
             if not group:
                 continue
             part = self._part(extract, "values", frozenset(group))
             length = max(len(distinct[c]) for c in group)
             padded = pa.table({c: _pad(distinct[c], length) for c in group})
-            by_value = _ByValue(table, distinct)
             ordered += [(r, by_value) for r in self._run(part, padded, parameters)]
         rest = "rows_and_tuples"
         columns = [c for c in table.column_names if c in _tuple_columns(extract)]
