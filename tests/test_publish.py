@@ -218,6 +218,7 @@ def test_next_build_starts_from_the_published_copy(
     assert "mart_borttagen" not in tables
     exports_after = {p.name: digest(p) for p in settings.exports_dir.glob("*.parquet")}
     assert exports_after == exports_before
+    assert "dbt build: working copy starts from the published warehouse" in said
     # a monthly build within the regrowth limit is published as a plain copy of the working
     # file, and the record carries the last compacted size over
     assert any("copying (no compaction needed)" in line for line in said), said
@@ -229,6 +230,7 @@ def test_next_build_starts_from_the_published_copy(
     said.clear()
     result = run_pipeline(settings, full_refresh=True, progress=said.append)
     assert result.success, result.error or (result.dbt and result.dbt.failures)
+    assert "dbt build: working copy starts empty" in said  # a full refresh needs no state
     assert any(line.startswith("publish: compacting") for line in said), said
     record = json.loads((settings.published_dir / "publication.json").read_text())
     assert record["compacted_bytes"] == settings.published_warehouse.stat().st_size
@@ -244,6 +246,7 @@ def test_next_build_starts_from_the_published_copy(
         (100, {"compacted_bytes": 100}, True, True),  # a full refresh rewrote every table
         (100, {}, False, True),  # a publication from before compacted sizes were recorded
         (100, None, False, True),  # the first publication
+        (100, {"compacted_bytes": "lots"}, False, True),  # a hand-edited record: compact
     ],
 )
 def test_compaction_only_after_a_full_refresh_or_regrowth(

@@ -163,11 +163,12 @@ def _compact_copy(build_warehouse: Path, destination: Path, con: duckdb.DuckDBPy
 
 
 def needs_compaction(build_warehouse: Path, previous: dict | None, full_refresh: bool) -> bool:
-    """Compact after a full refresh, without an earlier compacted size, or once regrown."""
+    """Compact after a full refresh, without an earlier compacted size (or an unreadable one:
+    publication.json may have been edited by hand), or once regrown."""
     compacted = (previous or {}).get("compacted_bytes")
-    if full_refresh or not compacted:
+    if full_refresh or not isinstance(compacted, int) or compacted <= 0:
         return True
-    return build_warehouse.stat().st_size > REGROWTH_LIMIT * int(compacted)
+    return build_warehouse.stat().st_size > REGROWTH_LIMIT * compacted
 
 
 def _plain_copy(build_warehouse: Path, destination: Path, con: duckdb.DuckDBPyConnection) -> None:
