@@ -7,7 +7,6 @@ environment as for `hsn`. Progress goes to stderr; the last line on stdout is a 
 
 from __future__ import annotations
 
-import inspect
 import json
 import sys
 import time
@@ -31,15 +30,7 @@ def run(force: bool, full_refresh: bool) -> dict[str, object]:
     from hsn.pipeline import run_pipeline
 
     settings = load_settings()
-    options: dict[str, bool] = {"force": force}
-    if full_refresh:
-        if "full_refresh" in inspect.signature(run_pipeline).parameters:
-            options["full_refresh"] = True
-        else:
-            # no full-refresh option: without a publication the working copy starts empty,
-            # so every model (incremental ones too) is built from scratch
-            settings.published_warehouse.unlink(missing_ok=True)
-    result = run_pipeline(settings, progress=_say, **options)
+    result = run_pipeline(settings, progress=_say, force=force, full_refresh=full_refresh)
     if not result.success:
         failures = result.dbt.failures[:5] if result.dbt else [result.error]
         raise SystemExit(f"pipeline failed: {failures}")

@@ -5,8 +5,9 @@ On one generated landing (each step in its own process, for its peak memory):
 - one new month: the held-back month arrives;
 - nothing new: a run that finds nothing to do;
 - full rebuild: every month again from the accepted Parquet (the gate finds nothing new);
-and the floor: plain DuckDB computing the heavy marts from the accepted Parquet
-(``hsn.bench.floor``). Timings are reported, never asserted.
+the floor: plain DuckDB computing the heavy marts from the accepted Parquet
+(``hsn.bench.floor``); and the fixed costs every run with a new delivery pays whatever its
+size: importing Great Expectations and dbt's start-up. Timings are reported, never asserted.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from hsn.bench.floor import plain_duckdb_floor
+from hsn.dbt_build import run_dbt
 from hsn.settings import Settings
 
 Progress = Callable[[str], None]
@@ -52,8 +54,13 @@ class BenchResult:
     runs: list[RunTiming]
     gate_rows_per_second: dict[str, float]
     floor_seconds: dict[str, float]
+    fixed_seconds: dict[str, float] = field(default_factory=dict)
     ratios: dict[str, float] = field(default_factory=dict)
     targets: dict[str, bool] = field(default_factory=dict)
+
+    def new_month_lower_bound(self) -> float:
+        """What a new month costs before dbt builds or tests anything: its gate + dbt's start-up."""
+        return self.run("one new month").gate_seconds + self.fixed_seconds["dbt start-up"]
 
     def run(self, name: str) -> RunTiming:
         return next(r for r in self.runs if r.name == name)
@@ -82,7 +89,13 @@ class BenchResult:
         floor = ", ".join(
             f"{area} {s:.2f} s" for area, s in self.floor_seconds.items() if area != "total"
         )
+        full = self.run("full rebuild")
         lines += [
+            f"fixed costs: importing Great Expectations {self.fixed_seconds['gx import']:.1f} s "
+            f"(inside every gate that checks a delivery), dbt start-up (`dbt ls`) "
+            f"{self.fixed_seconds['dbt start-up']:.1f} s; a new month before dbt builds or "
+            f"tests anything (its gate + dbt start-up): {self.new_month_lower_bound():.1f} s; "
+            f"15 % of the full rebuild: {0.15 * full.wall_seconds:.1f} s",
             f"gate rows/s (first load): overall {self.gate_rows_per_second['overall']:,.0f}; "
             f"{rates}",
             f"floor, plain DuckDB from the accepted Parquet: "
@@ -168,6 +181,8 @@ def _ratios(result: BenchResult) -> None:
         / floor,
         "new month / full rebuild (wall)": new.wall_seconds / full.wall_seconds,
         "new month / first load (wall)": new.wall_seconds / first.wall_seconds,
+        "new month lower bound / full rebuild (wall)": result.new_month_lower_bound()
+        / full.wall_seconds,
     }
     peak = max(r.peak_rss_mb for r in [result.generate, *result.runs])
     result.targets = {
@@ -176,6 +191,27 @@ def _ratios(result: BenchResult) -> None:
         "new month < 15 % of full rebuild": new.wall_seconds < 0.15 * full.wall_seconds,
         "peak memory < 24 GiB": peak < 24 * GIB,
     }
+
+
+def _seconds(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def fixed_costs(settings: Settings) -> dict[str, float]:
+    """The costs a run pays whatever the size of its new month, each in a fresh process.
+
+    gx import: `import great_expectations` less a bare interpreter's start. dbt start-up:
+    `dbt ls` on the bench's own project state (partial parsing, as on a monthly run)."""
+    bare = _seconds([sys.executable, "-c", "pass"])
+    gx = _seconds([sys.executable, "-c", "import great_expectations"]) - bare
+    started = time.perf_counter()
+    listed = run_dbt(settings, ["ls", "--resource-type", "model", "--quiet"], echo=False)
+    dbt = time.perf_counter() - started
+    if not listed.success:
+        raise RuntimeError(f"bench: `dbt ls` failed: {listed.failures}")
+    return {"gx import": gx, "dbt start-up": dbt}
 
 
 def run_bench(
@@ -222,6 +258,8 @@ def run_bench(
         gate_rows_per_second=_gate_rates(first),
         floor_seconds=floor,
     )
+    progress("bench: fixed costs (importing Great Expectations, dbt start-up)")
+    result.fixed_seconds = fixed_costs(settings)
     _ratios(result)
     return result
 
