@@ -46,5 +46,7 @@ $(SPARK_STAMP): requirements.lock requirements-spark.lock pyproject.toml
 test-spark: $(SPARK_STAMP)
 	SPARK_LOCAL_IP=127.0.0.1 $(SPARK_VENV)/bin/pytest -m spark -s
 
+# dbt's and pytest's artefacts only: data/ (the default HSN_DATA_DIR) may hold a region's
+# accepted deliveries and publication, so it is never removed by make
 clean:
-	rm -rf data target logs .pytest_cache
+	rm -rf target logs .pytest_cache

@@ -70,15 +70,6 @@ def _make_dir(path: Path) -> None:
     path.chmod(DIR_MODE)
 
 
-def _replace_atomically(source: Path, destination: Path) -> None:
-    """Copy to a temporary name beside the destination, then rename over it."""
-    _make_dir(destination.parent)
-    temporary = destination.with_name(f".{destination.name}.tmp")
-    shutil.copyfile(source, temporary)
-    temporary.chmod(FILE_MODE)
-    os.replace(temporary, destination)
-
-
 def wal_path(warehouse: Path) -> Path:
     return warehouse.with_name(warehouse.name + ".wal")
 

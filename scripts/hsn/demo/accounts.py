@@ -7,9 +7,7 @@ from dataclasses import dataclass
 REVENUE_LINES = range(1, 7)  # rapportrad_nr 1-6 are revenue, 7-17 costs
 PERSONAL = 7
 TANDVARDSINTAKTER = 3
-VARDVAL = 4
 UTOMLANSVARD = 13
-AVSKRIVNINGAR = 17
 
 LINE_NAMES: dict[int, str] = {
     1: "Patientintäkter",

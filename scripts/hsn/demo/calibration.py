@@ -127,9 +127,6 @@ SEED_BASENHET: dict[str, tuple[int, int | None, int | None]] = {
     "9102": (310, 1200, None),
     "9103": (-734, 0, -1481),
 }
-OMRADE_21_TOTAL_TKR = -1044
-OMRADE_21_UTOMLANSVARD_TKR = -1481
-REGION_ACK_AVVIKELSE_TKR = -165593
 
 # The seed's per-område totals (tkr, TOTAL column of the per-basenhet tables / område table)
 SEED_OMRADE_TOTAL: dict[str, int] = {

@@ -144,10 +144,6 @@ def basenhet_kind(code: str) -> str:
     return _BASENHET_BY_CODE[code][3]
 
 
-def basenhet_omrade(code: str) -> str:
-    return _BASENHET_BY_CODE[code][2]
-
-
 def _vardniva(kind: str, ks_name: str, omrade: str) -> str:
     if omrade == "27":
         return "TANDVARD"
@@ -188,13 +184,6 @@ def kostnadsstallen() -> list[Kostnadsstalle]:
         OPENED_KS, "Närakut", "1593", "KLINIK", False, first_period=OPENED_FIRST_PERIOD
     )
     return [by_code[c] for c in sorted(by_code)]
-
-
-def check_organisation() -> None:
-    codes = {k.code for k in kostnadsstallen()}
-    for ch in ORG_CHANGES:
-        assert ch.kostnadsstalle in codes
-    assert CLOSED_KS in codes and OPENED_KS in codes
 
 
 def placement(ks: Kostnadsstalle, period: str) -> str:

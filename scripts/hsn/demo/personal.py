@@ -25,7 +25,6 @@ A displayed 0 is taken as "the unit has no such staff": no budget and no outcome
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 import numpy.typing as npt
@@ -79,10 +78,6 @@ MIN_BUDGET_FACTOR = 2.5  # a category's budget is at least 2.5 x an underspend (
 IntArray = npt.NDArray[np.int64]
 MonthIndex = Callable[[str], int]
 Targets = dict[tuple[int, int], dict[str, int]]  # (basenhet index, month index) -> group -> öre
-
-
-def _round(x: Decimal) -> int:
-    return int(x.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def exact_deviation_table() -> dict[str, dict[str, int]]:
