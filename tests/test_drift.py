@@ -88,7 +88,6 @@ def test_missing_months_are_named() -> None:
 
 def test_check_reads_the_manifest_parquet(tmp_path: Path) -> None:
     accepted = tmp_path / "accepted"
-    assert check(accepted) == []
     rows = [
         *ledger_year(2023),
         row("huvudbok", "2024-01", 400, "-5000000.00"),
@@ -117,4 +116,10 @@ def test_check_names_extracts_behind_the_latest_ledger_month(tmp_path: Path) -> 
         "organisation 2024-04: no accepted delivery",
         "telefoni 2024-01: no accepted delivery",
         "telefoni 2024-02: no accepted delivery",
+    ]
+
+
+def test_check_without_accepted_deliveries_warns(tmp_path: Path) -> None:
+    assert check(tmp_path / "accepted") == [
+        f"no accepted deliveries in {tmp_path / 'accepted'}: run `hsn gate` (or `hsn run`) first"
     ]

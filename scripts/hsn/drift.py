@@ -129,5 +129,8 @@ def report_month(deliveries: list[dict[str, Any]]) -> str | None:
 def check(accepted_dir: Path) -> list[str]:
     """Every drift and gap warning as a line of text (`hsn check` prints them)."""
     deliveries = read_deliveries(accepted_dir)
+    if not deliveries:
+        # nothing to compare is not "no warnings": the gate has not accepted anything here
+        return [f"no accepted deliveries in {accepted_dir}: run `hsn gate` (or `hsn run`) first"]
     gaps = missing_periods(deliveries, until=report_month(deliveries))
     return [w.message() for w in volume_drift(deliveries)] + [g.message() for g in gaps]
