@@ -255,3 +255,115 @@ def test_compaction_only_after_a_full_refresh_or_regrowth(
     warehouse = tmp_path / "warehouse.duckdb"
     warehouse.write_bytes(b"x" * size)
     assert publish_module.needs_compaction(warehouse, previous, full_refresh) is expected
+
+
+# -- `hsn publish`: only a passed build, with `hsn run`'s record --------------------------------
+
+
+@pytest.fixture
+def hsn_env(published: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
+    """The environment `hsn` reads, pointing at the shared publication; no plain `dbt build`
+    results (a stray target/ in the repository would otherwise count as the newest build)."""
+    from hsn import pipeline
+
+    monkeypatch.setenv("HSN_DATA_DIR", str(published.data_dir))
+    monkeypatch.setenv("HSN_LANDING_DIR", str(published.landing_dir))
+    monkeypatch.setenv("HSN_PSEUDONYM_KEY", published.pseudonym_key)
+    monkeypatch.setattr(pipeline, "plain_dbt_results", lambda _: tmp_path / "no_run_results.json")
+    return published
+
+
+def test_hsn_publish_writes_the_same_record_as_a_run(hsn_env: Settings) -> None:
+    from hsn import cli
+    from hsn.dbt_build import build_results_path
+
+    settings = hsn_env
+    before = json.loads((settings.published_dir / "publication.json").read_text())
+    exports = {p.name: digest(p) for p in settings.exports_dir.glob("*.parquet")}
+    # the last build (the full refresh above) recorded its run results and exit code
+    built = json.loads(build_results_path(settings).read_text())
+    assert built["exit_code"] == 0 and built["args"]["which"] == "build"
+    assert cli.main(["publish"]) == 0
+    after = json.loads((settings.published_dir / "publication.json").read_text())
+    # the same build, deliveries and fingerprints as the run that built it published
+    assert after["deliveries"] == before["deliveries"] and after["deliveries"]
+    assert after["fingerprints"] == before["fingerprints"]
+    assert after["dbt"] == before["dbt"]  # invocation id, counts: the very same `dbt build`
+    assert after["full_refresh"] is True and after["docs"] == "docs/index.html"
+    assert {p.name: digest(p) for p in settings.exports_dir.glob("*.parquet")} == exports
+    # so the next run finds nothing new, rather than rebuilding everything
+    result = run_pipeline(settings, progress=quiet)
+    assert result.success and (result.skipped_reason or "").startswith("nothing new")
+
+
+def test_hsn_publish_refuses_unless_the_last_build_passed(
+    hsn_env: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from hsn import cli, pipeline
+    from hsn.dbt_build import build_results_path
+
+    settings = hsn_env
+    before = published_files(settings)
+    failed_test = {"unique_id": "test.hsn.not_null_x", "status": "fail", "message": "Got 3"}
+    again = "run `hsn build` again; the previous publication stays"
+
+    def refused(path: Path, content: dict) -> str:
+        path.write_text(json.dumps(content))
+        assert cli.main(["publish"]) == 1
+        err = capsys.readouterr().err
+        assert published_files(settings) == before  # byte-identical
+        assert err.startswith("hsn publish: ") and err.count("\n") == 1, err
+        return err.strip().removeprefix("hsn publish: ")
+
+    # a plain `dbt build` from the repository root failed after hsn's last (passed) build
+    plain = tmp_path / "target" / "run_results.json"
+    plain.parent.mkdir()
+    monkeypatch.setattr(pipeline, "plain_dbt_results", lambda _: plain)
+    build = {"args": {"which": "build", "select": []}, "elapsed_time": 1.0}
+    assert refused(plain, {**build, "results": [failed_test]}) == (
+        f"the last `dbt build` failed ({plain}: 1 failed, the first "
+        f"test.hsn.not_null_x: Got 3); {again}"
+    )
+    plain.unlink()
+    # hsn build: failed, killed, or a `dbt docs generate` / part of the project only
+    path = build_results_path(settings)
+    assert refused(path, {**build, "results": [failed_test], "exit_code": 1}) == (
+        f"the last `dbt build` failed (dbt exited with 1) ({path}); {again}"
+    )
+    assert refused(path, {**build, "results": [], "exit_code": None}) == (
+        f"the last `dbt build` did not finish ({path}); {again}"
+    )
+    assert refused(path, {"args": {"which": "generate"}, "results": []}) == (
+        f"the newest dbt run ({path}) was not a `dbt build` of the whole project but dbt's "
+        f"`generate`; {again}"
+    )
+    selected = {"args": {"which": "build", "select": ["mart_r12"]}, "results": [], "exit_code": 0}
+    assert refused(path, selected) == (
+        f"the newest dbt run ({path}) was not a `dbt build` of the whole project but dbt's "
+        f"`build` with --select; {again}"
+    )
+
+
+def test_report_failure_after_publishing_keeps_the_publication(
+    published: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hsn import pipeline
+    from hsn.dbt_build import build_results_path
+
+    def failing_report(*_args: object, **_kwargs: object) -> None:
+        raise OSError("No space left on device: rapport/resultatuppfoljning_2024-02.html")
+
+    monkeypatch.setattr(pipeline, "write_latest_report", failing_report)
+    settings = published
+    result = run_pipeline(settings, force=True, progress=quiet)
+    # published, and said so; the report's failure is apart, with its traceback
+    assert result.success and result.publication is not None and result.error is None
+    assert result.report is None
+    assert result.report_error == (
+        "OSError: No space left on device: rapport/resultatuppfoljning_2024-02.html"
+    )
+    assert "Traceback" in (result.report_traceback or "")
+    record = json.loads((settings.published_dir / "publication.json").read_text())
+    built = json.loads(build_results_path(settings).read_text())
+    assert record["dbt"]["invocation_id"] == built["metadata"]["invocation_id"]  # this build's

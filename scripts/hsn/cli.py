@@ -12,6 +12,7 @@ from hsn.settings import Settings, load_settings
 
 if TYPE_CHECKING:
     from hsn.gate import GateResult
+    from hsn.pipeline import PipelineResult
 
 
 def _say(message: str) -> None:
@@ -68,12 +69,10 @@ def cmd_build(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def cmd_publish(settings: Settings, args: argparse.Namespace) -> int:
-    from hsn.publish import publish
+    from hsn.pipeline import publish_last_build
 
-    if not settings.build_warehouse.exists():
-        _say(f"publish: no built warehouse at {settings.build_warehouse}; run `hsn build` first")
-        return 1
-    publication = publish(settings, settings.build_warehouse, {"source": "hsn publish"})
+    # refuses (HsnError) unless the newest `dbt build` passed; the record is `hsn run`'s
+    publication = publish_last_build(settings, progress=_say)
     _say(f"published: {_relative(publication.warehouse)} and {len(publication.exports)} exports")
     return 0
 
@@ -105,27 +104,33 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def run_exit_code(result: PipelineResult) -> int:
+    """`hsn run`'s exit code, for a scheduler (README, "Exit codes"): 1 nothing was published
+    although something new had to be; 4 the report failed (the publication stands); 2 a
+    delivery is quarantined, newly or still, even when nothing new needed a build (someone must
+    look at it); 0 all well. 3 (the lock is held) is main()'s."""
+    if not result.success:
+        return 1
+    if result.report_error is not None:
+        return 4
+    return 0 if result.gate.ok else 2
+
+
 def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
-    from hsn.lock import LockHeld, pipeline_lock
     from hsn.pipeline import run_pipeline
 
     started = time.perf_counter()
     _say("hsn run: gate → dbt build → publish")
-    try:
-        with pipeline_lock(settings.data_dir):
-            if args.demo and not settings.landing_dir.exists():
-                cmd_demo(settings, args)
-            result = run_pipeline(
-                settings,
-                force=args.force,
-                progress=_say,
-                echo=True,
-                full_refresh=args.full_refresh,
-            )
-    except LockHeld as error:
-        _say(f"hsn run: {error}")
-        return 3
-    quarantined = _print_gate(result.gate)
+    if args.demo and not settings.landing_dir.exists():
+        cmd_demo(settings, args)
+    result = run_pipeline(
+        settings,
+        force=args.force,
+        progress=_say,
+        echo=True,
+        full_refresh=args.full_refresh,
+    )
+    _print_gate(result.gate)
     if result.skipped_reason:
         _say(f"build: skipped, {result.skipped_reason}")
     elif result.dbt is not None:
@@ -146,10 +151,14 @@ def cmd_run(settings: Settings, args: argparse.Namespace) -> int:
         _say(f"publish FAILED: {result.error}; nothing was published, the previous one stays")
     if result.report is not None:
         _say(f"report: {_relative(result.report)} ({result.timings.get('report', 0):.1f} s)")
+    if result.report_error is not None:
+        print(result.report_traceback or "", file=sys.stderr, end="", flush=True)
+        _say(
+            f"report FAILED: {result.report_error}; the publication above stands, "
+            "only its report is missing (`hsn report` writes it again)"
+        )
     _say(f"hsn run: done in {time.perf_counter() - started:.1f} s")
-    if not result.success:
-        return 1
-    return 2 if quarantined else 0
+    return run_exit_code(result)
 
 
 def cmd_bench(settings: Settings, args: argparse.Namespace) -> int:
@@ -231,10 +240,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# the commands that write into HSN_DATA_DIR (or the landing folder the gate reads): one at a time
+WRITING_COMMANDS = frozenset({"demo", "gate", "build", "publish", "run"})
+
+
 def main(argv: list[str] | None = None) -> int:
+    from hsn.errors import HsnError
+    from hsn.lock import LockHeld, pipeline_lock
+
     args = build_parser().parse_args(argv)
     settings = load_settings()
-    return args.handler(settings, args)
+    try:
+        if args.command not in WRITING_COMMANDS:
+            return args.handler(settings, args)
+        with pipeline_lock(settings.data_dir):
+            return args.handler(settings, args)
+    except LockHeld as error:
+        print(f"hsn {args.command}: {error}", file=sys.stderr, flush=True)
+        return 3
+    except HsnError as error:  # a problem the user can fix; anything else keeps its traceback
+        print(f"hsn {args.command}: {error}", file=sys.stderr, flush=True)
+        return 1
 
 
 if __name__ == "__main__":

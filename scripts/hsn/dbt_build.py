@@ -38,6 +38,23 @@ def dbt_target_dir(settings: Settings) -> Path:
     return settings.data_dir / "dbt_target"
 
 
+def build_results_path(settings: Settings) -> Path:
+    """dbt's run results of hsn's last `dbt build` of the working copy, with dbt's exit code
+    (`exit_code`, null while it runs or if it was killed). `dbt docs generate` overwrites
+    run_results.json, and `hsn publish` must know whether the working copy passed."""
+    return dbt_target_dir(settings) / "build_results.json"
+
+
+def _record_build(settings: Settings, run_results: Path, exit_code: int | None) -> None:
+    record = {"args": {"which": "build"}, "results": []}
+    if exit_code is not None and run_results.exists():
+        record = json.loads(run_results.read_text(encoding="utf-8"))
+    record["exit_code"] = exit_code
+    path = build_results_path(settings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(record), encoding="utf-8")
+
+
 def dbt_environment(
     settings: Settings, warehouse: Path, test_periods: list[str] | None = None
 ) -> dict[str, str]:
@@ -92,6 +109,9 @@ def run_dbt(
     (settings.data_dir / "duckdb_tmp").mkdir(parents=True, exist_ok=True)
     run_results = dbt_target_dir(settings) / "run_results.json"
     run_results.unlink(missing_ok=True)
+    building = args[0] == "build" and target == settings.build_warehouse
+    if building:
+        _record_build(settings, run_results, None)  # stays so if the build is killed
     root = str(settings.repo_root)
     command = [
         sys.executable, "-c", "from dbt.cli.main import cli; cli()",
@@ -106,6 +126,8 @@ def run_dbt(
         text=True,
         check=False,
     )
+    if building:
+        _record_build(settings, run_results, completed.returncode)
     counts, failures, elapsed = summarise_run_results(run_results)
     summary = DbtSummary(
         success=completed.returncode == 0,

@@ -10,9 +10,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
+from hsn.errors import HsnError
 
-class LockHeld(RuntimeError):
-    """Another process is running the pipeline on the same data directory."""
+
+class LockHeld(HsnError):
+    """Another hsn command that writes (demo, gate, build, publish, run) holds the lock on the
+    same data directory."""
 
 
 @contextmanager

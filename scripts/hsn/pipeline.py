@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import os
 import time
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
-from hsn.dbt_build import DbtSummary, dbt_target_dir, run_dbt
+from hsn.dbt_build import (
+    DbtSummary,
+    build_results_path,
+    dbt_target_dir,
+    run_dbt,
+    summarise_run_results,
+)
+from hsn.errors import HsnError
 from hsn.fingerprint import accepted_fingerprint, project_fingerprint
 from hsn.gate import GateResult, run_gate
 from hsn.publish import (
@@ -45,11 +54,14 @@ class PipelineResult:
     skipped_reason: str | None = None
     error: str | None = None  # why nothing was published although dbt build passed
     report: Path | None = None
+    report_error: str | None = None  # the publication stands, but its report failed
+    report_traceback: str | None = None
     timings: dict[str, float] = field(default_factory=dict)
     full_refresh: bool = False  # dbt rebuilt every incremental model from scratch
 
     @property
     def success(self) -> bool:
+        """Published, or nothing new to build (the report is apart: see report_error)."""
         return self.error is None and (
             self.skipped_reason is not None
             or (self.dbt is not None and self.dbt.success and self.publication is not None)
@@ -99,6 +111,14 @@ def reusable_docs(
     return docs if docs.exists() else None
 
 
+def current_fingerprints(settings: Settings) -> dict[str, str | None]:
+    """What a build now would depend on: the accepted deliveries and the dbt project."""
+    return {
+        "accepted": accepted_fingerprint(settings),
+        "project": project_fingerprint(settings.repo_root),
+    }
+
+
 def build_and_publish(
     settings: Settings,
     *,
@@ -108,10 +128,7 @@ def build_and_publish(
     echo: bool,
     full_refresh: bool = False,
 ) -> None:
-    fingerprints = {
-        "accepted": accepted_fingerprint(settings),
-        "project": project_fingerprint(settings.repo_root),
-    }
+    fingerprints = current_fingerprints(settings)
     previous = last_publication(settings)
     if not force and previous and previous.get("fingerprints") == fingerprints:
         result.skipped_reason = (
@@ -153,8 +170,41 @@ def build_and_publish(
     result.timings["dbt_build"] = time.perf_counter() - started
     if not result.dbt.success:
         return
+    try:
+        result.publication = publish_build(
+            settings,
+            run_results=build_results_path(settings),
+            previous=previous,
+            fingerprints=fingerprints,
+            full_refresh=result.full_refresh,
+            build_seconds=result.timings["dbt_build"],
+            progress=progress,
+            timings=result.timings,
+        )
+    except PublishFailed as error:
+        result.error = str(error)
+
+
+class PublishFailed(HsnError):
+    """The build passed but nothing was published; the previous publication stays."""
+
+
+def publish_build(
+    settings: Settings,
+    *,
+    run_results: Path,
+    previous: dict | None,
+    fingerprints: dict[str, str | None],
+    full_refresh: bool,
+    build_seconds: float,
+    progress: Progress,
+    timings: dict[str, float],
+) -> Publication:
+    """Publish the working copy of a passed `dbt build` (hsn run and hsn publish): drop the
+    relations of deleted models, reuse or generate the docs, and write the record of what went
+    in (fingerprints, deliveries, dbt's run results). PublishFailed if nothing was published."""
     target = dbt_target_dir(settings)
-    dbt_record = {"success": True, **run_results_summary(target / "run_results.json")}
+    dbt_record = {"success": True, **run_results_summary(run_results)}
     kept = built_relations(target / "manifest.json")
     if kept is not None:
         dropped = prune_relations(settings.build_warehouse, kept)
@@ -167,12 +217,13 @@ def build_and_publish(
         progress("docs: running `dbt docs generate --static` for the publication")
         started = time.perf_counter()
         docs = run_dbt(settings, ["docs", "generate", "--static"], echo=False)
-        result.timings["docs"] = time.perf_counter() - started
+        timings["docs"] = time.perf_counter() - started
         docs_file = target / "static_index.html"
         if not docs.success or not docs_file.exists():
-            result.error = "`dbt docs generate --static` failed: " + "; ".join(docs.failures)
-            return
-    compact = needs_compaction(settings.build_warehouse, previous, result.full_refresh)
+            raise PublishFailed(
+                "`dbt docs generate --static` failed: " + "; ".join(docs.failures)
+            )
+    compact = needs_compaction(settings.build_warehouse, previous, full_refresh)
     progress(
         "publish: "
         + ("compacting" if compact else "copying (no compaction needed)")
@@ -183,19 +234,78 @@ def build_and_publish(
         "fingerprints": fingerprints,
         "deliveries": deliveries_in_use(settings),
         "dbt": dbt_record,
-        "build_seconds": round(result.timings["dbt_build"], 2),
-        "full_refresh": result.full_refresh,
+        "build_seconds": round(build_seconds, 2),
+        "full_refresh": full_refresh,
         "compacted_bytes": (previous or {}).get("compacted_bytes"),
     }
     pause_for_tests("publish")
     try:
-        result.publication = publish(
+        publication = publish(
             settings, settings.build_warehouse, record, docs=docs_file, compact=compact
         )
     except (OSError, duckdb.Error) as error:  # staging failed: the previous one stays
-        result.error = f"publishing failed while staging: {error}"
-        return
-    result.timings["publish"] = time.perf_counter() - started
+        raise PublishFailed(f"publishing failed while staging: {error}") from error
+    timings["publish"] = time.perf_counter() - started
+    return publication
+
+
+def plain_dbt_results(settings: Settings) -> Path:
+    """Where a plain `dbt build` from the repository root writes its run results."""
+    return settings.repo_root / "target" / "run_results.json"
+
+
+def last_passed_build(settings: Settings) -> tuple[Path, dict]:
+    """dbt's run results (file, content) of the newest build of the working copy, by `hsn
+    build` (or `hsn run`) or by a plain `dbt build`; HsnError unless it built the whole
+    project and every model and test passed, as `hsn run` requires before it publishes."""
+    warehouse = settings.build_warehouse
+    if not warehouse.exists():
+        raise HsnError(f"no working copy at {warehouse}; run `hsn build` first")
+    candidates = [p for p in (build_results_path(settings), plain_dbt_results(settings))
+                  if p.exists()]
+    if not candidates:
+        raise HsnError(f"no dbt run results behind {warehouse}; run `hsn build` first")
+    path = max(candidates, key=lambda candidate: candidate.stat().st_mtime)
+    again = "run `hsn build` again; the previous publication stays"
+    try:
+        run_results = json.loads(path.read_text(encoding="utf-8"))
+        arguments = run_results["args"]
+        command = arguments.get("which")
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, AttributeError):
+        raise HsnError(f"{path} is not dbt's run results; {again}") from None
+    if command != "build" or arguments.get("select"):
+        what = f"`{command}` with --select" if arguments.get("select") else f"`{command}`"
+        raise HsnError(
+            f"the newest dbt run ({path}) was not a `dbt build` of the whole project but dbt's "
+            f"{what}; {again}"
+        )
+    exit_code = run_results.get("exit_code", 0)  # not recorded by a plain `dbt build`
+    if exit_code != 0:
+        how = "did not finish" if exit_code is None else f"failed (dbt exited with {exit_code})"
+        raise HsnError(f"the last `dbt build` {how} ({path}); {again}")
+    _counts, failures, _elapsed = summarise_run_results(path)
+    if failures:
+        raise HsnError(
+            f"the last `dbt build` failed ({path}: {len(failures)} failed, the first "
+            f"{failures[0]}); {again}"
+        )
+    return path, run_results
+
+
+def publish_last_build(settings: Settings, *, progress: Progress) -> Publication:
+    """`hsn publish`: publish the working copy of the last passed `hsn build`, with the same
+    record as `hsn run`; refuses (HsnError) if that build failed or did not build it all."""
+    path, run_results = last_passed_build(settings)
+    return publish_build(
+        settings,
+        run_results=path,
+        previous=last_publication(settings),
+        fingerprints=current_fingerprints(settings),
+        full_refresh=bool(run_results["args"].get("full_refresh")),
+        build_seconds=float(run_results.get("elapsed_time") or 0.0),
+        progress=progress,
+        timings={},
+    )
 
 
 def run_pipeline(
@@ -222,7 +332,13 @@ def run_pipeline(
         full_refresh=full_refresh,
     )
     if result.success and settings.published_warehouse.exists():
-        write_latest_report(settings, progress=progress, result=result)
+        try:
+            write_latest_report(settings, progress=progress, result=result)
+        except Exception as error:
+            # The publication stands whatever went wrong here: the caller must say so, not
+            # "nothing published". The traceback is kept (a bug here is printed, not hidden).
+            result.report_error = f"{type(error).__name__}: {error}"
+            result.report_traceback = traceback.format_exc()
     return result
 
 

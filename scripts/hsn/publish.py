@@ -26,6 +26,7 @@ from pathlib import Path
 
 import duckdb
 
+from hsn.errors import HsnError
 from hsn.open_exports import write_open_exports
 from hsn.settings import Settings
 
@@ -308,7 +309,16 @@ def run_results_summary(path: Path) -> dict:
 
 
 def last_publication(settings: Settings) -> dict | None:
+    """The record of the current publication; None before the first one."""
     path = settings.published_dir / PUBLICATION_FILE
     if not path.exists():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    # hand-edited or truncated by a full disk: say so rather than fail later on a field
+    fix = "restore it, or delete it so that the next `hsn run` rebuilds and republishes all"
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise HsnError(f"{path} is not valid JSON ({error}); {fix}") from None
+    if not isinstance(record, dict):
+        raise HsnError(f"{path} holds a {type(record).__name__}, not a JSON object; {fix}")
+    return record

@@ -34,6 +34,8 @@ def run(force: bool, full_refresh: bool) -> dict[str, object]:
     if not result.success:
         failures = result.dbt.failures[:5] if result.dbt else [result.error]
         raise SystemExit(f"pipeline failed: {failures}")
+    if result.report_error:
+        raise SystemExit(f"published, but the report failed: {result.report_error}")
     rows: dict[str, int] = defaultdict(int)
     seconds: dict[str, float] = defaultdict(float)
     for outcome in result.gate.outcomes:

@@ -17,6 +17,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from hsn.bench.floor import plain_duckdb_floor
 from hsn.dbt_build import run_dbt
+from hsn.errors import HsnError
 from hsn.settings import Settings
 
 Progress = Callable[[str], None]
@@ -117,19 +119,37 @@ def _phase(settings: Settings, args: list[str], progress: Progress) -> tuple[dic
         "HSN_DATA_DIR": str(settings.data_dir),
         "HSN_PSEUDONYM_KEY": settings.pseudonym_key,
     }
+    step = " ".join(args)
+    # its progress (stderr) is shown and kept in a log that a failure names
+    log = settings.data_dir.parent / "logs" / f"{'_'.join(a.lstrip('-') for a in args)}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "hsn.bench.phase", *args], stdout=subprocess.PIPE, env=env
-    )
-    assert child.stdout is not None
-    output = child.stdout.read().decode()
-    _pid, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
+    last_line = ""
+    with log.open("w", encoding="utf-8") as log_file, tempfile.TemporaryFile() as stdout:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "hsn.bench.phase", *args],
+            stdout=stdout,  # a file, not a pipe: nobody reads it while stderr is read
+            stderr=subprocess.PIPE,
+            env=env,
+            text=True,
+        )
+        assert child.stderr is not None
+        for line in child.stderr:
+            sys.stderr.write(line)
+            log_file.write(line)
+            last_line = line.strip() or last_line
+        _pid, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        stdout.seek(0)
+        output = stdout.read().decode()
     wall = time.perf_counter() - started
     if child.returncode != 0:
-        raise RuntimeError(f"bench step {' '.join(args)} failed (exit {child.returncode})")
+        raise HsnError(
+            f"bench step `{step}` failed (exit {child.returncode}): {last_line[:300]}; "
+            f"its whole output is in {log}"
+        )
     summary = json.loads(output.strip().splitlines()[-1])
-    progress(f"bench: {' '.join(args)} took {wall:.1f} s")
+    progress(f"bench: {step} took {wall:.1f} s")
     return summary, wall, usage.ru_maxrss / 1024
 
 

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from hsn.errors import MissingFolder
 from hsn.gate import references
 from hsn.gate.accepting import (
     control_total,
@@ -428,11 +429,14 @@ def run_gate(settings: Settings, *, progress: Callable[[str], None] | None = Non
     """Check every delivery in settings.landing_dir; accept, quarantine or skip each one.
 
     Bad data never raises: it is quarantined with a report, and the other deliveries go on.
-    Only programming and I/O errors (e.g. a missing landing folder) raise.
+    Only programming and I/O errors raise (MissingFolder for a missing landing folder).
     """
     landing = settings.landing_dir
     if not landing.is_dir():
-        raise FileNotFoundError(f"landing folder {landing} does not exist")
+        raise MissingFolder(
+            f"landing folder {landing} does not exist; set HSN_LANDING_DIR to the folder "
+            "the source systems deliver to"
+        )
     gate = _Gate(settings, progress)
     say = gate.progress
     deliveries, problems = discover(landing)

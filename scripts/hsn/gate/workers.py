@@ -18,6 +18,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from hsn.errors import BadSetting
 from hsn.gate.accepting import accepted_table
 from hsn.gate.contract import EXTRACTS
 from hsn.gate.delivery_rules import delivery_failures
@@ -110,9 +111,12 @@ def worker_count(to_check: int, bytes_to_check: int = 0) -> int:
     try:
         count = int(value)
     except ValueError:
-        raise ValueError(f"{WORKERS_ENV} must be a whole number, not {value!r}") from None
+        raise BadSetting(
+            f"{WORKERS_ENV} must be a whole number of gate worker processes (1 or more), "
+            f"not {value!r}"
+        ) from None
     if count < 1:
-        raise ValueError(f"{WORKERS_ENV} must be at least 1, not {count}")
+        raise BadSetting(f"{WORKERS_ENV} must be at least 1 (gate worker processes), not {count}")
     return count
 
 
