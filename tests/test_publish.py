@@ -367,3 +367,58 @@ def test_report_failure_after_publishing_keeps_the_publication(
     record = json.loads((settings.published_dir / "publication.json").read_text())
     built = json.loads(build_results_path(settings).read_text())
     assert record["dbt"]["invocation_id"] == built["metadata"]["invocation_id"]  # this build's
+
+
+def test_hsn_publish_refuses_results_that_do_not_describe_the_working_copy(
+    hsn_env: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    from datetime import UTC, datetime
+
+    import pyarrow as pa
+
+    from hsn import cli
+    from hsn.dbt_build import build_results_path
+
+    settings = hsn_env
+    before = published_files(settings)
+    built = json.loads(build_results_path(settings).read_text())
+    started = datetime.fromisoformat(built["metadata"]["generated_at"]).timestamp() - float(
+        built["elapsed_time"]
+    )
+    again = "run `hsn build` again; the previous publication stays"
+    warehouse = settings.build_warehouse
+    written = warehouse.stat()
+
+    # a working copy last written a minute before the build started was not built by it
+    os.utime(warehouse, (started - 60, started - 60))
+    try:
+        assert cli.main(["publish"]) == 1
+    finally:
+        os.utime(warehouse, ns=(written.st_atime_ns, written.st_mtime_ns))
+    assert capsys.readouterr().err.strip() == (
+        f"hsn publish: the working copy {warehouse} was last written before the last "
+        f"`dbt build` ({build_results_path(settings)}) started: that build did not build it; "
+        f"{again}"
+    )
+    assert published_files(settings) == before
+
+    # a delivery accepted (by `hsn gate`) after the build started may not be in it
+    manifest = settings.accepted_dir / "_manifest" / "deliveries.parquet"
+    original = manifest.read_bytes()
+    table = pq.read_table(manifest)
+    later = datetime(2099, 1, 2, 3, 4, 5, tzinfo=UTC)  # only the first delivery's changes
+    times = [later, *table.column("accepted_at").to_pylist()[1:]]
+    accepted_at = pa.array(times, table.schema.field("accepted_at").type)
+    newest = table.slice(0, 1).to_pylist()[0]
+    column = table.schema.get_field_index("accepted_at")
+    pq.write_table(table.set_column(column, "accepted_at", accepted_at), manifest)
+    try:
+        assert cli.main(["publish"]) == 1
+    finally:
+        manifest.write_bytes(original)
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("hsn publish: ") and "2099-01-02 03:04:05 UTC, after the last" in err
+    assert err.endswith(f"so that build may not contain it; {again}")
+    assert f"hsn publish: {newest['extract']} {newest['period']} was accepted at" in err
+    assert published_files(settings) == before

@@ -8,6 +8,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
@@ -289,7 +290,48 @@ def last_passed_build(settings: Settings) -> tuple[Path, dict]:
             f"the last `dbt build` failed ({path}: {len(failures)} failed, the first "
             f"{failures[0]}); {again}"
         )
+    _check_results_describe_working_copy(settings, path, run_results, again)
     return path, run_results
+
+
+# the file's clock and dbt's may differ a little; a build writes its tables well after its start
+CLOCK_SLACK_SECONDS = 2.0
+
+
+def _check_results_describe_working_copy(
+    settings: Settings, path: Path, run_results: dict, again: str
+) -> None:
+    """HsnError unless that build built this working copy from the deliveries accepted now.
+
+    A working copy last written before the build started was not built by it (run results of
+    another HSN_DATA_DIR's plain `dbt build`), and a delivery accepted after the build started
+    may not be in it: publishing would record it as built, and the next `hsn run` would find
+    nothing new."""
+    try:
+        finished = datetime.fromisoformat(run_results["metadata"]["generated_at"])
+        started = finished.timestamp() - float(run_results.get("elapsed_time") or 0.0)
+    except (KeyError, TypeError, ValueError):
+        raise HsnError(f"{path} does not say when the build ran; {again}") from None
+    written = settings.build_warehouse.stat().st_mtime
+    if written < started - CLOCK_SLACK_SECONDS:
+        raise HsnError(
+            f"the working copy {settings.build_warehouse} was last written before the last "
+            f"`dbt build` ({path}) started: that build did not build it; {again}"
+        )
+    deliveries = settings.accepted_dir / "_manifest" / "deliveries.parquet"
+    if not deliveries.exists():
+        return
+    with duckdb.connect() as con:
+        newest = con.execute(
+            "select extract, period, accepted_at from read_parquet(?) "
+            "order by accepted_at desc limit 1",
+            [str(deliveries)],
+        ).fetchone()
+    if newest is not None and newest[2].timestamp() > started:
+        raise HsnError(
+            f"{newest[0]} {newest[1]} was accepted at {newest[2]:%Y-%m-%d %H:%M:%S %Z}, after "
+            f"the last `dbt build` ({path}) started, so that build may not contain it; {again}"
+        )
 
 
 def publish_last_build(settings: Settings, *, progress: Progress) -> Publication:
