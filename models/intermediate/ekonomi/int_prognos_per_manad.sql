@@ -36,13 +36,18 @@ ackumulerat as (
 ),
 
 resterande as (
-    -- the months after this one, same year
+    -- the months after this one, same year; the remaining budget is unknown (null, not the
+    -- grid's 0) until the budget year is loaded, so no forecast is built on it
     select
         *,
         helar_utfall_intakter - ack_utfall_intakter as rest_utfall_intakter,
         helar_utfall_kostnader - ack_utfall_kostnader as rest_utfall_kostnader,
-        helar_budget_intakter - ack_budget_intakter as rest_budget_intakter,
-        helar_budget_kostnader - ack_budget_kostnader as rest_budget_kostnader
+        case when is_budget_laddad
+            then helar_budget_intakter - ack_budget_intakter
+        end as rest_budget_intakter,
+        case when is_budget_laddad
+            then helar_budget_kostnader - ack_budget_kostnader
+        end as rest_budget_kostnader
     from ackumulerat
 ),
 

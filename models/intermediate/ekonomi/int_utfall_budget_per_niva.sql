@@ -28,7 +28,7 @@ placerade as (
     inner join organisation on per_manad.kostnadsstalle = organisation.kostnadsstalle
 ),
 
-per_niva as (
+final as (
     {{ rulla_upp_per_niva(
         'placerade',
         keys=['period', 'rapportrad_nr'],
@@ -39,4 +39,4 @@ per_niva as (
     ) }}
 )
 
-select * from per_niva
+select * from final

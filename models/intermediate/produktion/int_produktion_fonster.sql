@@ -14,7 +14,7 @@ mal as (
     where is_vardkontakter_laddad or is_vardplatser_laddad
 ),
 
-fonster as (
+final as (
     select
         mal.period,
         'manad' as fonster,
@@ -39,4 +39,4 @@ fonster as (
         and kalla.period > cast({{ dbt.dateadd('month', -12, 'mal.period') }} as date)
 )
 
-select * from fonster
+select * from final

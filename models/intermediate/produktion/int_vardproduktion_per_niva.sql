@@ -35,8 +35,8 @@ i_fonster as (
     inner join rutnat on fonster.kalla_period = rutnat.period
 ),
 
-per_niva as (
+final as (
     {{ rulla_upp_per_niva('i_fonster', ['period', 'vardniva', 'fonster'], summor) }}
 )
 
-select * from per_niva
+select * from final

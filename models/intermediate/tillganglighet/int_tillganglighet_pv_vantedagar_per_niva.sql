@@ -26,7 +26,7 @@ placerade as (
     inner join organisation on bedomningar.kostnadsstalle = organisation.kostnadsstalle
 ),
 
-per_niva as (
+final as (
     {{ rulla_upp_per_niva(
         'placerade',
         keys=['period', 'vantedagar_klass'],
@@ -34,4 +34,4 @@ per_niva as (
     ) }}
 )
 
-select * from per_niva
+select * from final
