@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from hsn.demo_marker import UnsafeLanding
 from hsn.settings import Settings, load_settings
 
 if TYPE_CHECKING:
@@ -234,7 +235,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = load_settings()
-    return args.handler(settings, args)
+    try:
+        return args.handler(settings, args)
+    except UnsafeLanding as error:  # the demo generator or demo key on real deliveries
+        print(f"hsn {args.command}: {error}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":
