@@ -8,7 +8,6 @@ report line and per basenhet) when the warehouse computes them; see ``calibratio
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +29,7 @@ from hsn.demo.parquet_writer import (
 from hsn.demo.scaling import clone, copies_of, file_name, plan
 from hsn.demo.series import FIRST_YEAR, LAST_OUTCOME, LAST_YEAR, build_series
 from hsn.demo.templates import build_template
+from hsn.demo_marker import prepare_demo_landing
 
 EKONOMI_EXTRACTS = ("organisation", "huvudbok", "budget")
 # The other parts write their own extracts; each module has EXTRACTS and generate().
@@ -69,7 +69,9 @@ def generate_demo(
 ) -> DemoSummary:
     """Write the demo extracts into ``landing_dir`` (replacing earlier demo output there).
 
-    Only the folders ``organisation/``, ``huvudbok/`` and ``budget/`` are replaced. Monthly
+    Only the folders ``organisation/``, ``huvudbok/`` and ``budget/`` are replaced (and the
+    other parts' extract folders, by their generators). ``landing_dir`` must be missing, empty
+    or marked by an earlier demo (``hsn.demo_marker``); else ``UnsafeLanding``. Monthly
     extracts are written for ``first_period``..``last_period`` (within 2019-01..2024-02),
     budgets for every year those months touch (all twelve months each). ``scale`` 1 is the
     calibrated demo (about 400 000 ledger rows a month); other scales add synthetic copies of
@@ -81,8 +83,7 @@ def generate_demo(
         raise ValueError("scale must be positive")
     say = progress or (lambda _msg: None)
     landing_dir = Path(landing_dir)
-    for extract in EKONOMI_EXTRACTS:
-        shutil.rmtree(landing_dir / extract, ignore_errors=True)
+    prepare_demo_landing(landing_dir, EKONOMI_EXTRACTS)  # refuses a folder of real deliveries
     summary = DemoSummary(landing_dir=landing_dir)
     periods = periods_between(first_period, last_period)
     summary.periods = periods

@@ -11,7 +11,6 @@ At scale 1 the volumes are the report's figures; other scales copy or thin them 
 
 from __future__ import annotations
 
-import shutil
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +26,7 @@ from hsn.demo.produktion_malsiffror import PV, SV, manadsmal
 from hsn.demo.produktion_vardplatser import vardplatser_avdelningar, vardplatser_table
 from hsn.demo.scaling import copies_of, plan
 from hsn.demo.tillganglighet_personer import personnummer_pool
+from hsn.demo_marker import prepare_demo_landing
 
 EXTRACTS: tuple[str, ...] = ("vardkontakter", "vardplatser")
 TANDVARD_POPULATION = 230_000
@@ -84,8 +84,7 @@ def generate(
     """Write this part's extracts for the periods; return rows written per extract."""
     scaling = plan(scale)
     landing_dir = Path(landing_dir)
-    for extract in EXTRACTS:
-        shutil.rmtree(landing_dir / extract, ignore_errors=True)
+    prepare_demo_landing(landing_dir, EXTRACTS)  # refuses a folder of real deliveries
     pool = pa.array(personnummer_pool().tolist(), pa.string())
     rows = dict.fromkeys(EXTRACTS, 0)
     for period in periods:

@@ -12,7 +12,6 @@ The dental recall list (about 160 000 patients at every month end) is delivered 
 
 from __future__ import annotations
 
-import shutil
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +35,7 @@ from hsn.demo.tillganglighet_riket_schema import RIKET_SCHEMA
 from hsn.demo.tillganglighet_specialist import VANTELISTA_SCHEMA, vantelista
 from hsn.demo.tillganglighet_tabell import build
 from hsn.demo.tillganglighet_tandvard import TANDVARD_KALLELSER_SCHEMA, tandvard_kallelser
+from hsn.demo_marker import prepare_demo_landing
 
 TANDVARD_FIRST_PERIOD = "2023-01"
 EXTRACTS: tuple[str, ...] = (
@@ -58,8 +58,7 @@ def generate(
     """Write this part's extracts for the periods; return rows written per extract."""
     scaling = plan(scale)
     landing_dir = Path(landing_dir)
-    for extract in EXTRACTS:
-        shutil.rmtree(landing_dir / extract, ignore_errors=True)
+    prepare_demo_landing(landing_dir, EXTRACTS)  # refuses a folder of real deliveries
     persons = personnummer_pool()
     birth_years = np.char.ljust(persons, 4).astype("U4").astype(np.int64)
     phones = phone_pool()

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from hsn.demo_marker import check_pseudonym_key
 from hsn.errors import MissingFolder
 from hsn.gate import references
 from hsn.gate.accepting import (
@@ -429,7 +430,9 @@ def run_gate(settings: Settings, *, progress: Callable[[str], None] | None = Non
     """Check every delivery in settings.landing_dir; accept, quarantine or skip each one.
 
     Bad data never raises: it is quarantined with a report, and the other deliveries go on.
-    Only programming and I/O errors raise (MissingFolder for a missing landing folder).
+    Only programming and I/O errors raise (MissingFolder for a missing landing folder), and
+    UnsafeLanding when the demo pseudonym key would be used on a landing folder not generated
+    by `hsn demo`.
     """
     landing = settings.landing_dir
     if not landing.is_dir():
@@ -437,6 +440,8 @@ def run_gate(settings: Settings, *, progress: Callable[[str], None] | None = Non
             f"landing folder {landing} does not exist; set HSN_LANDING_DIR to the folder "
             "the source systems deliver to"
         )
+    # before anything is read or written: the public demo key only on generated demo data
+    check_pseudonym_key(settings.pseudonym_key, landing)
     gate = _Gate(settings, progress)
     say = gate.progress
     deliveries, problems = discover(landing)
