@@ -230,7 +230,7 @@ def fixed_costs(settings: Settings) -> dict[str, float]:
     listed = run_dbt(settings, ["ls", "--resource-type", "model", "--quiet"], echo=False)
     dbt = time.perf_counter() - started
     if not listed.success:
-        raise RuntimeError(f"bench: `dbt ls` failed: {listed.failures}")
+        raise HsnError(f"bench: `dbt ls` failed: {listed.failures}")
     return {"gx import": gx, "dbt start-up": dbt}
 
 
