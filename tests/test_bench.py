@@ -62,5 +62,7 @@ def test_bench_runs_every_step_and_gates_every_row_once(tmp_path: Path) -> None:
         "new month < 15 % of full rebuild",
         "peak memory < 24 GiB",
     }
-    assert "fixed costs: importing Great Expectations" in completed.stderr
-    assert "a new month before dbt builds or tests anything" in completed.stderr
+    # the table goes to standard output, the steps' progress to standard error
+    assert "fixed costs: importing Great Expectations" in completed.stdout
+    assert "a new month before dbt builds or tests anything" in completed.stdout
+    assert "targets: full rebuild dbt <= 2 x floor + 3 s:" in completed.stdout
