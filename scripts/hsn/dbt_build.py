@@ -84,7 +84,11 @@ def dbt_environment(
 def summarise_run_results(path: Path) -> tuple[Counter[str], list[str], float]:
     if not path.exists():
         return Counter(), [], 0.0
-    run_results = json.loads(path.read_text(encoding="utf-8"))
+    return summarise(json.loads(path.read_text(encoding="utf-8")))
+
+
+def summarise(run_results: dict) -> tuple[Counter[str], list[str], float]:
+    """(count per resource and status, the failures, dbt's elapsed seconds) of run results."""
     counts: Counter[str] = Counter()
     failures: list[str] = []
     for result in run_results.get("results", []):

@@ -18,11 +18,12 @@ from hsn.dbt_build import (
     build_results_path,
     dbt_target_dir,
     run_dbt,
-    summarise_run_results,
+    summarise,
 )
 from hsn.errors import HsnError
 from hsn.fingerprint import accepted_fingerprint, project_fingerprint
 from hsn.gate import GateResult, run_gate
+from hsn.gate.paths import deliveries_file
 from hsn.publish import (
     Publication,
     built_relations,
@@ -284,7 +285,7 @@ def last_passed_build(settings: Settings) -> tuple[Path, dict]:
     if exit_code != 0:
         how = "did not finish" if exit_code is None else f"failed (dbt exited with {exit_code})"
         raise HsnError(f"the last `dbt build` {how} ({path}); {again}")
-    _counts, failures, _elapsed = summarise_run_results(path)
+    _counts, failures, _elapsed = summarise(run_results)
     if failures:
         raise HsnError(
             f"the last `dbt build` failed ({path}: {len(failures)} failed, the first "
@@ -318,7 +319,7 @@ def _check_results_describe_working_copy(
             f"the working copy {settings.build_warehouse} was last written before the last "
             f"`dbt build` ({path}) started: that build did not build it; {again}"
         )
-    deliveries = settings.accepted_dir / "_manifest" / "deliveries.parquet"
+    deliveries = deliveries_file(settings.accepted_dir)
     if not deliveries.exists():
         return
     with duckdb.connect() as con:
