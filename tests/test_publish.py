@@ -422,3 +422,23 @@ def test_hsn_publish_refuses_results_that_do_not_describe_the_working_copy(
     assert err.endswith(f"so that build may not contain it; {again}")
     assert f"hsn publish: {newest['extract']} {newest['period']} was accepted at" in err
     assert published_files(settings) == before
+
+
+def test_hsn_publish_refuses_after_a_model_was_edited_since_the_build(
+    hsn_env: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hsn import cli, pipeline
+    from hsn.dbt_build import build_results_path
+
+    settings = hsn_env
+    before = published_files(settings)
+    edited = settings.repo_root / "models" / "marts" / "ekonomi" / "mart_r12.sql"
+    # the repository's own files are not touched: the edit is what changed_since reports
+    monkeypatch.setattr(pipeline, "changed_since", lambda root, started: edited)
+    assert cli.main(["publish"]) == 1
+    assert capsys.readouterr().err.strip() == (
+        "hsn publish: models/marts/ekonomi/mart_r12.sql was changed after the last `dbt build` "
+        f"({build_results_path(settings)}) started, so that build may not contain the change; "
+        "run `hsn build` again; the previous publication stays"
+    )
+    assert published_files(settings) == before

@@ -22,18 +22,30 @@ def _version(package: str) -> str:
         return "absent"
 
 
+def project_files(repo_root: Path) -> list[Path]:
+    """The files of the dbt project that a build reads, in a fixed order."""
+    files: list[Path] = []
+    for part in PROJECT_PARTS:
+        path = repo_root / part
+        found = sorted(path.rglob("*")) if path.is_dir() else [path]
+        files += [file for file in found if file.is_file()]
+    return files
+
+
 def project_fingerprint(repo_root: Path) -> str:
     digest = hashlib.sha256()
     for package in ENGINE_PACKAGES:
         digest.update(f"{package}=={_version(package)}\n".encode())
-    for part in PROJECT_PARTS:
-        path = repo_root / part
-        files = sorted(path.rglob("*")) if path.is_dir() else [path]
-        for file in files:
-            if file.is_file():
-                digest.update(file.relative_to(repo_root).as_posix().encode())
-                digest.update(file.read_bytes())
+    for file in project_files(repo_root):
+        digest.update(file.relative_to(repo_root).as_posix().encode())
+        digest.update(file.read_bytes())
     return digest.hexdigest()
+
+
+def changed_since(repo_root: Path, timestamp: float) -> Path | None:
+    """The most recently modified project file if it was modified after ``timestamp``."""
+    newest = max(project_files(repo_root), key=lambda file: file.stat().st_mtime, default=None)
+    return newest if newest is not None and newest.stat().st_mtime > timestamp else None
 
 
 def accepted_fingerprint(settings: Settings) -> str | None:

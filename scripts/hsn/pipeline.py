@@ -21,7 +21,7 @@ from hsn.dbt_build import (
     summarise,
 )
 from hsn.errors import HsnError
-from hsn.fingerprint import accepted_fingerprint, project_fingerprint
+from hsn.fingerprint import accepted_fingerprint, changed_since, project_fingerprint
 from hsn.gate import GateResult, run_gate
 from hsn.gate.paths import deliveries_file
 from hsn.publish import (
@@ -305,9 +305,9 @@ def _check_results_describe_working_copy(
     """HsnError unless that build built this working copy from the deliveries accepted now.
 
     A working copy last written before the build started was not built by it (run results of
-    another HSN_DATA_DIR's plain `dbt build`), and a delivery accepted after the build started
-    may not be in it: publishing would record it as built, and the next `hsn run` would find
-    nothing new."""
+    another HSN_DATA_DIR's plain `dbt build`); a model edited or a delivery accepted after the
+    build started may not be in it: publishing would record it as built (the fingerprints are
+    taken now), and the next `hsn run` would find nothing new."""
     try:
         finished = datetime.fromisoformat(run_results["metadata"]["generated_at"])
         started = finished.timestamp() - float(run_results.get("elapsed_time") or 0.0)
@@ -318,6 +318,12 @@ def _check_results_describe_working_copy(
         raise HsnError(
             f"the working copy {settings.build_warehouse} was last written before the last "
             f"`dbt build` ({path}) started: that build did not build it; {again}"
+        )
+    edited = changed_since(settings.repo_root, started)
+    if edited is not None:
+        raise HsnError(
+            f"{edited.relative_to(settings.repo_root)} was changed after the last `dbt build` "
+            f"({path}) started, so that build may not contain the change; {again}"
         )
     deliveries = deliveries_file(settings.accepted_dir)
     if not deliveries.exists():
